@@ -1,0 +1,21 @@
+import Vapor
+
+/// Every route of the app. Each controller declares an access policy for each of its routes.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+
+    let pages = app.grouped(CSRFMiddleware())
+    try pages.register(collection: LoginController())
+    try pages.register(collection: RegionsController())
+    try pages.register(collection: AgenciesController())
+    try pages.register(collection: UsersController())
+    try pages.register(collection: TokensController())
+    try pages.register(collection: AuditController())
+
+    let api = app.grouped("api", "v1")
+    try api.register(collection: OpenAPIController())
+    try api.register(collection: FrameworkAPIController())
+    try api.register(collection: RegionsAPIController())
+    try api.register(collection: AgenciesAPIController())
+    try api.register(collection: TokensAPIController())
+}
