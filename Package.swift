@@ -51,6 +51,7 @@ let package = Package(
             name: "PilarAppTests",
             dependencies: [
                 "PilarApp",
+                "PilarCore",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strictSettings

@@ -74,6 +74,9 @@ public func configure(_ app: Application, settings: PilarSettings) async throws 
     if case .sqlite = settings.database {
         try await applySQLitePragmas(app)
     }
+    if let schema = settings.postgresSchema, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
     addMigrations(app)
     try await app.autoMigrate()
 
