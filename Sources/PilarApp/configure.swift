@@ -62,8 +62,9 @@ public func configure(_ app: Application, settings: PilarSettings) async throws 
     app.leaf.tags["t"] = TranslateTag()
 
     app.middleware = .init()
-    app.middleware.use(PilarErrorMiddleware())
+    // Headers outermost, so error pages and JSON errors carry them too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(PilarErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: PilarResources.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(SessionUserAuthenticator())

@@ -30,7 +30,8 @@ struct CreateUserCommand: AsyncCommand {
             context.console.print("Created \(user.role) \(user.email) (id \(user.id)).")
         } catch let error as PilarError {
             let catalog = Catalog.english
-            let details = error.fields.map { "  --\($0.field): \(catalog.text($0.key))" }.joined(separator: "\n")
+            let flags = ["regionCode": "region", "agencyID": "agency"]
+            let details = error.fields.map { "  --\(flags[$0.field] ?? $0.field): \(catalog.text($0.key))" }.joined(separator: "\n")
             context.console.error("Not created: \(catalog.text(error.messageKey))\n\(details)")
             throw ExitCode(1)
         }

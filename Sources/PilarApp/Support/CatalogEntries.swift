@@ -56,6 +56,7 @@ enum CatalogEntries {
         "error.too_large": .init("Kiriman terlalu besar.", "The submission is too large."),
         "error.invalid_token": .init("Token API tidak dikenal atau sudah dicabut.", "The API token is unknown or revoked."),
         "error.validation": .init("Periksa isian yang ditandai. Tidak ada yang disimpan.", "Check the marked fields. Nothing was saved."),
+        "error.query": .init("Parameter pencarian tidak valid.", "Invalid query parameters."),
         "error.required": .init("Wajib diisi.", "Required."),
         "error.too_long": .init("Terlalu panjang.", "Too long."),
         "error.email": .init("Bukan alamat e-mail yang valid.", "Not a valid e-mail address."),

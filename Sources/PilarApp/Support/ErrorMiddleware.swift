@@ -72,10 +72,16 @@ struct PilarErrorMiddleware: AsyncMiddleware {
     static func json(_ error: PilarError, request: Request) throws -> Response {
         let catalog = Catalog.for(.en)
         var message = catalog.text(error.messageKey)
-        if let detail = error.detail { message += ": " + detail }
+        if let detail = error.detail { message += " (" + detail + ")" }
         let fields = error.fields.isEmpty ? nil : error.fields.map { Body.Field(field: $0.field, message: catalog.text($0.key)) }
         let response = Response(status: error.status)
         try response.content.encode(Body(error: .init(code: error.code, message: message, fields: fields)))
+        if error.status == .unauthorized {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"pilar\"")
+        }
+        if error.status == .tooManyRequests {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(LoginThrottle().lockDuration)))
+        }
         return response
     }
 

@@ -21,6 +21,11 @@ public struct PilarError: Error, Sendable {
         PilarError(status: .unprocessableEntity, code: "validation_failed", messageKey: "error.validation", fields: fields)
     }
 
+    /// Bad query parameters on a read: nothing could have been saved, so the message says so differently.
+    public static func invalidQuery(_ fields: [FieldProblem]) -> PilarError {
+        PilarError(status: .unprocessableEntity, code: "validation_failed", messageKey: "error.query", fields: fields)
+    }
+
     public static func conflict(_ messageKey: String, field: String? = nil) -> PilarError {
         PilarError(status: .conflict, code: "conflict", messageKey: messageKey,
                    fields: field.map { [FieldProblem(field: $0, key: messageKey)] } ?? [])

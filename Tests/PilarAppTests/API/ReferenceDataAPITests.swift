@@ -84,3 +84,21 @@ struct ReferenceDataAPITests {
         }
     }
 }
+
+@Suite("Error answers")
+struct ErrorAnswerTests {
+    @Test("errors carry the security headers and API 401s say how to authenticate")
+    func headers() async throws {
+        try await withPilar(.sqlite, demo: false) { app in
+            let page = try await app.testing().sendRequest(.GET, "/no-such-page")
+            #expect(page.status == .notFound)
+            #expect(page.headers.first(name: "X-Frame-Options") == "DENY")
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/me")
+            #expect(api.status == .unauthorized)
+            #expect(api.headers.first(name: .wwwAuthenticate)?.hasPrefix("Bearer") == true)
+            #expect(api.headers.first(name: "Content-Security-Policy") != nil)
+            let missing = try await app.testing().sendRequest(.GET, "/api/v1/regions/35.98")
+            #expect(try missing.decode(APIErrorBody.self).error.message == "Not found. (region 35.98)")
+        }
+    }
+}

@@ -64,7 +64,10 @@ struct LoginController: RouteCollection {
             req.session.data = SessionData()
             req.session.data[SessionKeys.userID] = String(try user.requireID())
             req.session.data[SessionKeys.csrf] = csrf
-            return req.redirect(to: next == "/" ? "/" : next)
+            try await AuditLog.record(.login, entity: "user", id: String(try user.requireID()), region: user.regionCode,
+                                      before: [String: String]?.none, after: [String: String]?.none, actor: nil,
+                                      actorLabel: "\(user.name) <\(user.email)>", on: req.db)
+            return req.redirect(to: next)
         case .invalid, .locked:
             let key = result.isLocked ? "login.locked" : "login.invalid"
             let view = try await req.render("login", titleKey: "login.title",

@@ -27,8 +27,9 @@ struct AuditRepository {
     }
 
     /// Newest first, a page at a time; `region` nil means every region (national admin).
-    func recent(region: String?, entity: String?, beforeID: Int?, limit: Int = 50) async throws -> [Entry] {
+    func recent(region: String?, entity: String?, beforeID: Int?, limit: Int = 50, includeLogins: Bool = true) async throws -> [Entry] {
         var query = sql.select().column("*").from("audit_events")
+        if !includeLogins { query = query.where("action", .notEqual, "login") }
         if let region { query = query.where("region_code", .equal, region) }
         if let entity, !entity.isEmpty { query = query.where("entity_type", .equal, entity) }
         if let beforeID { query = query.where("id", .lessThan, beforeID) }

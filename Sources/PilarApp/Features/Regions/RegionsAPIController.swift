@@ -34,7 +34,7 @@ struct RegionsAPIController: RouteCollection {
                 problems.append(FieldProblem(field: "province", key: "error.region_code"))
             }
         }
-        guard problems.isEmpty else { throw PilarError.invalid(problems) }
+        guard problems.isEmpty else { throw PilarError.invalidQuery(problems) }
         filter.search = query.q
         let regions = try await RegionRepository(db: req.db).list(filter)
         return ListResponse(count: regions.count, regions: regions)

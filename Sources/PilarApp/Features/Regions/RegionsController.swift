@@ -96,7 +96,7 @@ struct RegionsController: RouteCollection {
         let agencies = try await AgencyModel.query(on: req.db).filter(\.$regionCode == region.code).filter(\.$active == true).count()
         let users = try await UserModel.query(on: req.db).filter(\.$regionCode == region.code).filter(\.$active == true).count()
         let showAudit = canChoose
-        let recent = showAudit ? try await AuditRepository(db: req.db).recent(region: region.code, entity: nil, beforeID: nil, limit: 8) : []
+        let recent = showAudit ? try await AuditRepository(db: req.db).recent(region: region.code, entity: nil, beforeID: nil, limit: 8, includeLogins: false) : []
         return try await req.render("regions/home", titleKey: "region.title", titleSuffix: region.name,
                                     HomePage(code: region.code, name: region.name, kindKey: "region.kind." + region.kind,
                                              population: Format.integer(region.population),

@@ -30,7 +30,9 @@ struct TokensAPIController: RouteCollection {
         case .success(let model):
             guard let user = try await AuthUser.load(userID: try model.requireID(), on: req.db) else { throw PilarError.unauthenticated }
             let issued = try await TokenRepository(db: req.db).issue(for: user, name: name)
-            return try await issued.encodeResponse(status: .created, for: req)
+            let response = try await issued.encodeResponse(status: .created, for: req)
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") // the secret must not be cached
+            return response
         case .invalid:
             throw PilarError(status: .unauthorized, code: "invalid_credentials", messageKey: "login.invalid")
         case .locked:
