@@ -11,6 +11,7 @@ import time
 import urllib.request
 from urllib.parse import urlsplit
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
@@ -66,11 +67,15 @@ def click_and_wait(browser, element) -> None:
     """Clicks something that loads a new page and waits until that page is there.
 
     Waiting for the old <html> to go stale avoids reading the previous page after a form post.
+    While the document is being swapped ChromeDriver sometimes answers with a generic error
+    ("Node with given id does not belong to the document") instead of "stale element", so any
+    WebDriver error during the wait means "look again", not "fail".
     """
     old_page = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(old_page))
-    WebDriverWait(browser, 15).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,))
+    wait.until(EC.staleness_of(old_page))
+    wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def click_id(browser, element_id: str) -> None:
@@ -101,8 +106,14 @@ def history_entries(browser) -> list:
     return [item.text for item in browser.find_elements(By.CSS_SELECTOR, "ol#history > li")]
 
 
-def overflows_horizontally(browser) -> bool:
-    return browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+def page_and_window_width(browser) -> tuple:
+    """(page width, window width): a page wider than its window makes a phone scroll sideways."""
+    return tuple(browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]"))
+
+
+def assert_no_horizontal_overflow(browser, what: str) -> None:
+    page_width, window_width = page_and_window_width(browser)
+    assert page_width <= window_width + 1, f"{what} is {page_width}px wide in a {window_width}px window"
 
 
 def fill_agency_form(browser, *, name: str, short_name: str, kind: str = "dinas", email: str = "") -> None:
@@ -374,11 +385,11 @@ def test_phone_sized_window_shows_login_and_region_home_without_sideways_scrolli
     assert phone_driver.execute_script("return window.innerWidth") == 390, "the page really is phone-wide"
     assert phone_driver.find_element(By.ID, "login-submit").is_displayed()
     screenshot(phone_driver, "login")
-    assert not overflows_horizontally(phone_driver), "login page is wider than the phone"
+    assert_no_horizontal_overflow(phone_driver, "the login page")
 
     login(phone_driver, base_url, REGION_ADMIN, demo_password)
 
     assert path_of(phone_driver) == REGION_HOME
     assert "Kota Probolinggo" in text_of(phone_driver, "h1")
     screenshot(phone_driver, "region-home")
-    assert not overflows_horizontally(phone_driver), "region home is wider than the phone"
+    assert_no_horizontal_overflow(phone_driver, "the region home")
