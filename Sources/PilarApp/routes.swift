@@ -11,6 +11,11 @@ func routes(_ app: Application) throws {
     try pages.register(collection: UsersController())
     try pages.register(collection: TokensController())
     try pages.register(collection: AuditController())
+    try pages.register(collection: ProgrammesController())
+    try pages.register(collection: PlanEditorController())
+    try pages.register(collection: ReportController())
+    try pages.register(collection: VerificationController())
+    try pages.register(collection: EvidenceController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())
@@ -18,4 +23,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: RegionsAPIController())
     try api.register(collection: AgenciesAPIController())
     try api.register(collection: TokensAPIController())
+    try api.register(collection: ProgrammesAPIController())
+    try api.register(collection: ValuesAPIController())
 }

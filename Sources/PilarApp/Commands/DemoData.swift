@@ -47,9 +47,10 @@ enum DemoData {
         var agenciesCreated = 0
         var usersCreated: [String] = []
         var usersExisting: [String] = []
+        var programmesCreated = 0
 
         func summary(password: String, generated: Bool) -> String {
-            var lines = ["Demo data for Kota Probolinggo (35.74): \(agenciesCreated) agencies added, \(usersCreated.count) accounts added."]
+            var lines = ["Demo data for Kota Probolinggo (35.74): \(agenciesCreated) agencies, \(usersCreated.count) accounts and \(programmesCreated) programmes added."]
             lines.append("Demo accounts (sign in at http://127.0.0.1:8080/login):")
             for user in DemoData.users {
                 let state = usersCreated.contains(user.email) ? "" : "  (already existed: password unchanged)"
@@ -96,6 +97,7 @@ enum DemoData {
                 actor: nil)
             report.usersCreated.append(user.email)
         }
+        report.programmesCreated = try await DemoPlanning.seed(on: app, region: regionCode, actorLabel: "system (seed demo)")
         return report
     }
 }

@@ -12,4 +12,6 @@ func addMigrations(_ app: Application) {
     app.migrations.add(M006CreateUsers())
     app.migrations.add(M007CreateAPITokens())
     app.migrations.add(M008CreateAuditEvents())
+    app.migrations.add(M009CreatePlanning())
+    app.migrations.add(M010CreateIndicators())
 }

@@ -31,8 +31,21 @@ enum CSRF {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !request.isAPI, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // A large upload arrives streamed; the token is in the body, so collect it first, within
+            // the route's own limit (uploads declare theirs), before anything reads the form.
+            if request.body.data == nil {
+                let limit = request.route?.userInfo[UploadLimit.userInfoKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             try CSRF.verify(request)
         }
         return try await next.respond(to: request)
     }
+}
+
+/// Routes that accept files declare how large a body they take.
+enum UploadLimit {
+    static let userInfoKey = "pilar.upload-limit"
+    /// Twenty evidence files of the maximum size would exceed this; a grid rarely carries more than a few.
+    static let reportForm = 30 * 1024 * 1024
 }

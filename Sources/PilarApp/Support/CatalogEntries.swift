@@ -16,6 +16,8 @@ enum CatalogEntries {
         .merging(regions) { a, _ in a }
         .merging(agencies) { a, _ in a }
         .merging(audit) { a, _ in a }
+        .merging(planning) { a, _ in a }
+        .merging(monitoring) { a, _ in a }
 
     static let common: [String: Entry] = [
         "common.cancel": .init("Batal", "Cancel"),

@@ -71,8 +71,14 @@ enum Navigation {
             items.append(("/regions/\(region)", "nav.home"))
             if user.role == .agencyOperator, let agency = user.agencyID {
                 items.append(("/agencies/\(agency)", "nav.my_agency"))
+                items.append(("/regions/\(region)/programmes?agency=\(agency)", "nav.programmes"))
+                items.append(("/agencies/\(agency)/report", "nav.report"))
             } else {
                 items.append(("/regions/\(region)/agencies", "nav.agencies"))
+                items.append(("/regions/\(region)/programmes", "nav.programmes"))
+            }
+            if [.regionAdmin, .council].contains(user.role) {
+                items.append(("/regions/\(region)/verification", "nav.verification"))
             }
         }
         if user.role == .nationalAdmin || (user.role == .assessor && user.homeRegion == nil) {

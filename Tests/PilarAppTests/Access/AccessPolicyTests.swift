@@ -80,6 +80,10 @@ struct AccessFixtures {
     let targetUserID: Int
     let tokenID: Int
     let tokens: [Role: String]
+    /// A programme led by the operator's agency (Dinkes), with its action plan and indicator.
+    let programmeID: Int
+    let actionPlanID: Int
+    let indicatorID: Int
 
     static func make(_ app: Application) async throws -> AccessFixtures {
         // A separate account to (de)activate, so the walk never locks out the roles it signs in as.
@@ -91,8 +95,13 @@ struct AccessFixtures {
             tokens[role] = try await APIClient.token(app, for: Fixture.email(for: role)).token
         }
         let tokenID = try await APITokenModel.query(on: app.db).first()!.requireID()
-        return AccessFixtures(app: app, agencyID: try await app.agencyID("Dinkes"), targetUserID: target.id,
-                              tokenID: tokenID, tokens: tokens)
+        let dinkes = try await app.agencyID("Dinkes")
+        let programme = try await ProgrammeModel.query(on: app.db).filter(\.$leadAgencyID == dinkes).first()!
+        let plan = try await ActionPlanModel.query(on: app.db).filter(\.$programmeID == programme.requireID()).first()!
+        let indicator = try await IndicatorModel.query(on: app.db).filter(\.$actionPlanID == plan.requireID()).first()!
+        return AccessFixtures(app: app, agencyID: dinkes, targetUserID: target.id, tokenID: tokenID, tokens: tokens,
+                              programmeID: try programme.requireID(), actionPlanID: try plan.requireID(),
+                              indicatorID: try indicator.requireID())
     }
 
     /// A concrete path for a route pattern, with parameters a permitted caller can act on.
@@ -105,6 +114,9 @@ struct AccessFixtures {
             case .parameter("id"):
                 if route.path.first == .constant("users") { return String(targetUserID) }
                 if route.path.contains(.constant("tokens")) { return String(tokenID) }
+                if route.path.contains(.constant("programmes")) { return String(programmeID) }
+                if route.path.contains(.constant("action-plans")) { return String(actionPlanID) }
+                if route.path.contains(.constant("indicators")) { return String(indicatorID) }
                 return String(agencyID)
             case .parameter(let name): return name
             case .anything: return "x"
@@ -131,7 +143,8 @@ struct AccessFixtures {
     /// Everything a refused request could have changed.
     func stateFingerprint() async throws -> [String] {
         var parts: [String] = []
-        for table in ["agencies", "users", "api_tokens", "assessor_regions"] {
+        for table in ["agencies", "users", "api_tokens", "assessor_regions", "programmes", "action_plans", "indicators",
+                      "indicator_targets", "indicator_values", "evidence_files"] {
             parts.append("\(table)=\(try await app.count(table))")
         }
         // Sign-ins are audited too; the walk signs in for every call, so only other entries count here.
@@ -141,6 +154,8 @@ struct AccessFixtures {
         parts += agencies.map { "\($0.id ?? 0):\($0.name):\($0.shortName):\($0.active)" }
         let users = try await UserModel.query(on: app.db).sort(\.$id).all()
         parts += users.map { "\($0.id ?? 0):\($0.email):\($0.active):\($0.passwordHash)" }
+        let values = try await IndicatorValueModel.query(on: app.db).sort(\.$id).all()
+        parts += values.map { "v\($0.id ?? 0):\($0.value):\($0.state)" }
         let revoked = try await APITokenModel.query(on: app.db).filter(\.$revokedAt != nil).count()
         parts.append("revoked=\(revoked)")
         return parts

@@ -1,3 +1,4 @@
+import PilarCore
 import Fluent
 import SQLKit
 import Vapor
@@ -97,6 +98,8 @@ struct AuditRow: Encodable {
             else if let value = try? container.decode(Double.self) { self = .text(String(value)) }
             else if let value = try? container.decode(String.self) { self = .text(value) }
             else if let value = try? container.decode([String].self) { self = .text(value.joined(separator: ", ")) }
+            else if let value = try? container.decode([Int].self) { self = .text(value.map(String.init).joined(separator: ", ")) }
+            else if let value = try? container.decode([BudgetLine].self) { self = .text(value.map(\.formatted).joined(separator: "; ")) }
             else { self = .text("…") }
         }
 

@@ -1,0 +1,181 @@
+import Fluent
+import Foundation
+@testable import PilarApp
+import Testing
+import VaporTesting
+
+/// Agencies report realisations with evidence; the region admin and the council verify them.
+@Suite("Reporting and verification")
+struct ReportingTests {
+    /// Dinkes' semester indicators, and 2025S2 (the demo has targets but no values there).
+    static func dinkesIndicators(_ app: Application) async throws -> [Int] {
+        try await ReportController.indicators(app.db, agency: try await app.agencyID("Dinkes"), frequency: .semester).map(\.id)
+    }
+
+    static let pdf = Array("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+
+    @Test("an operator enters a period's values with evidence and submits them", arguments: Backend.all)
+    func enterAndSubmit(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let ids = try await Self.dinkesIndicators(app)
+            #expect(ids.count >= 4)
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            let grid = try await browser.get("/agencies/\(dinkes)/report?period=2025S2")
+            #expect(grid.status == .ok)
+            #expect(grid.text.contains("name=\"v\(ids[0])\""))
+            var fields = ["period": "2025S2", "intent": "submit"]
+            for (index, id) in ids.enumerated() { fields["v\(id)"] = "7\(index),5"; fields["n\(id)"] = "laporan bulanan" }
+            let response = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: fields,
+                                                           files: ["f\(ids[0])": ("bukti.pdf", Self.pdf)])
+            #expect(response.status == .seeOther)
+            let values = try await IndicatorValueModel.query(on: app.db).filter(\.$period == "2025S2").all()
+            #expect(values.count == ids.count)
+            #expect(values.allSatisfy { $0.state == "submitted" })
+            #expect(values.first { $0.indicatorID == ids[0] }?.value == 70.5)
+            let evidence = try await EvidenceFileModel.query(on: app.db).all()
+            #expect(evidence.count == 1)
+            #expect(evidence.first?.data == Data(Self.pdf))
+            // Submitted values are locked for the agency: the grid shows them disabled.
+            let after = try await browser.get("/agencies/\(dinkes)/report?period=2025S2")
+            #expect(after.text.contains("Diajukan"))
+            let download = try await browser.get("/evidence/\(evidence[0].id!)")
+            #expect(download.status == .ok)
+            #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
+        }
+    }
+
+    @Test("a typo, a file that lies about its type, or a value for a note-only row refuses the whole grid")
+    func badInput() async throws {
+        try await withPilar(.sqlite) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let ids = try await Self.dinkesIndicators(app)
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            _ = try await browser.get("/agencies/\(dinkes)/report?period=2025S2")
+            let before = try await app.count("indicator_values")
+            let typo = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: [
+                "period": "2025S2", "intent": "save", "v\(ids[0])": "12,5%", "v\(ids[1])": "dua belas", "v\(ids[2])": "40",
+            ])
+            #expect(typo.status == .unprocessableEntity)
+            #expect(typo.text.contains("Isi dengan angka"))
+            #expect(typo.text.contains("value=\"12,5%\""))
+            #expect(typo.text.contains("value=\"40\""))
+            let liar = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": "2025S2", "intent": "save", "v\(ids[0])": "40"],
+                                                       files: ["f\(ids[0])": ("bukti.pdf", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])])
+            #expect(liar.status == .unprocessableEntity)
+            #expect(liar.text.contains("Isi berkas tidak sesuai"))
+            #expect(try await app.count("indicator_values") == before)
+            #expect(try await app.count("evidence_files") == 0)
+        }
+    }
+
+    @Test("another agency's operator cannot open or post the grid")
+    func otherAgency() async throws {
+        try await withPilar(.sqlite) { app in
+            let dishub = try await app.agencyID("Dishub")
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            #expect(try await browser.get("/agencies/\(dishub)/report").status == .forbidden)
+            let ids = try await ReportController.indicators(app.db, agency: dishub, frequency: .semester).map(\.id)
+            let before = try await app.count("indicator_values")
+            #expect(try await browser.postMultipart("/agencies/\(dishub)/report", fields: ["period": "2025S2", "v\(ids[0])": "1"]).status == .forbidden)
+            #expect(try await app.count("indicator_values") == before)
+        }
+    }
+
+    @Test("the admin returns a value with a reason, the agency fixes it, the council approves it and it locks", arguments: Backend.all)
+    func verification(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let id = try await Self.dinkesIndicators(app)[0]
+            let operatorBrowser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            _ = try await operatorBrowser.get("/agencies/\(dinkes)/report?period=2025S2")
+            try await operatorBrowser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": "2025S2", "intent": "submit", "v\(id)": "81"])
+            let value = try await IndicatorValueModel.query(on: app.db).filter(\.$indicatorID == id).filter(\.$period == "2025S2").first()!
+
+            let admin = try await Browser.signedIn(app, as: Fixture.regionAdmin)
+            let queue = try await admin.get("/regions/35.74/verification?state=submitted")
+            #expect(queue.text.contains("id=\"value-\(value.id!)\""))
+            let noReason = try await admin.post("/regions/35.74/verification", form: ["ids[]": String(value.id!), "action": "return", "state": "submitted", "reason": " "])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.text.contains("Tulis alasan pengembalian."))
+            try await admin.post("/regions/35.74/verification", form: ["ids[]": String(value.id!), "action": "return", "state": "submitted", "reason": "Bukti belum dilampirkan"])
+            let grid = try await operatorBrowser.get("/agencies/\(dinkes)/report?period=2025S2")
+            #expect(grid.text.contains("Bukti belum dilampirkan"))
+
+            try await operatorBrowser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": "2025S2", "intent": "submit", "v\(id)": "82"],
+                                                   files: ["f\(id)": ("bukti.pdf", Self.pdf)])
+            try await admin.post("/regions/35.74/verification", form: ["ids[]": String(value.id!), "action": "verify", "state": "submitted"])
+            let council = try await Browser.signedIn(app, as: Fixture.email(for: .council))
+            _ = try await council.get("/regions/35.74/verification")
+            #expect(try await council.post("/regions/35.74/verification", form: ["ids[]": String(value.id!), "action": "approve", "state": "verified"]).status == .seeOther)
+            let approved = try await IndicatorValueModel.find(value.id, on: app.db)!
+            #expect(approved.state == "approved")
+            #expect(approved.value == 82)
+
+            // Locked: neither the grid nor the API can change it now.
+            let api = try await APIClient.token(app, for: Fixture.operatorEmail)
+            let push = try await api.send(.POST, "/api/v1/indicators/\(id)/values", json: ["period": AnyEncodable("2025S2"), "value": AnyEncodable(90)])
+            #expect(push.status == .conflict)
+            #expect(push.errorCode == "value_locked")
+            #expect(try await IndicatorValueModel.find(value.id, on: app.db)!.value == 82)
+            let history = try await AuditRepository(db: app.db).history(entity: "indicator_value", id: String(value.id!))
+            #expect(history.count >= 5)
+        }
+    }
+
+    @Test("a council member cannot verify, and a forged id from another region changes nothing")
+    func verificationLimits() async throws {
+        try await withPilar(.sqlite) { app in
+            let submitted = try await IndicatorValueModel.query(on: app.db).filter(\.$state == "submitted").first()!
+            let council = try await Browser.signedIn(app, as: Fixture.email(for: .council))
+            _ = try await council.get("/regions/35.74/verification")
+            let response = try await council.post("/regions/35.74/verification", form: ["ids[]": String(submitted.id!), "action": "verify", "state": "submitted"])
+            #expect(response.status == .conflict)
+            #expect(try await IndicatorValueModel.find(submitted.id, on: app.db)!.state == "submitted")
+            let national = try await Browser.signedIn(app, as: Fixture.email(for: .nationalAdmin))
+            _ = try await national.get("/regions/35.73/verification")
+            #expect(try await national.post("/regions/35.73/verification", form: ["ids[]": String(submitted.id!), "action": "verify", "state": "submitted"]).status == .forbidden)
+            #expect(try await IndicatorValueModel.find(submitted.id, on: app.db)!.state == "submitted")
+        }
+    }
+}
+
+@Suite("Values API")
+struct ValuesAPITests {
+    struct Bulk: Decodable { let count: Int; let values: [ValueRepository.Snapshot] }
+
+    @Test("a month of values for several indicators in one request, read back", arguments: Backend.all)
+    func bulk(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let ids = try await ReportingTests.dinkesIndicators(app)
+            let client = try await APIClient.token(app, for: Fixture.operatorEmail)
+            let items = ids.prefix(3).map { ["indicatorId": AnyEncodable($0), "period": AnyEncodable("2025S2"), "value": AnyEncodable(55.5), "note": AnyEncodable("dari aplikasi")] }
+            let response = try await client.send(.POST, "/api/v1/values", json: ["values": AnyEncodable(items)])
+            #expect(response.status == .created)
+            #expect(try response.decode(Bulk.self).count == 3)
+            let read = try await client.get("/api/v1/indicators/\(ids[0])/values").decode([ValueRepository.Snapshot].self)
+            #expect(read.contains { $0.period == "2025S2" && $0.value == 55.5 && $0.state == "draft" })
+        }
+    }
+
+    @Test("one bad item refuses the whole request; another region's indicator is forbidden")
+    func allOrNothing() async throws {
+        try await withPilar(.sqlite) { app in
+            let ids = try await ReportingTests.dinkesIndicators(app)
+            let client = try await APIClient.token(app, for: Fixture.operatorEmail)
+            let before = try await app.count("indicator_values")
+            let bad = try await client.send(.POST, "/api/v1/values", json: ["values": AnyEncodable([
+                ["indicatorId": AnyEncodable(ids[0]), "period": AnyEncodable("2025S2"), "value": AnyEncodable(1)],
+                ["indicatorId": AnyEncodable(ids[1]), "period": AnyEncodable("2025Q3"), "value": AnyEncodable(2)],
+            ])])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try bad.decode(APIErrorBody.self).error.fields?.map(\.field) == ["values[1].period"])
+            let dishubIndicator = try await ReportController.indicators(app.db, agency: try await app.agencyID("Dishub"), frequency: .semester)[0].id
+            let foreign = try await client.send(.POST, "/api/v1/indicators/\(dishubIndicator)/values",
+                                                json: ["period": AnyEncodable("2025S2"), "value": AnyEncodable(3)])
+            #expect(foreign.status == .forbidden)
+            #expect(foreign.errorCode == "forbidden")
+            #expect(try await app.count("indicator_values") == before)
+        }
+    }
+}
