@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ReportController())
     try pages.register(collection: VerificationController())
     try pages.register(collection: EvidenceController())
+    try pages.register(collection: DashboardController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

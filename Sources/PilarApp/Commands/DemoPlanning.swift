@@ -50,7 +50,18 @@ enum DemoPlanning {
         .init(dimension: "ENV", element: "ENV-3", agency: "Setda", title: "Penerangan jalan umum LED pintar", horizon: .medium, status: .running, output: "Lampu LED terpasang", outcome: "Tagihan listrik PJU"),
     ]
 
-    static let periods = ["2024S1", "2024S2", "2025S1", "2025S2"]
+    /// The current semester and the three before it, so the demo always has approved history, a
+    /// latest period under verification, and a current period not yet reported, whatever the date.
+    static func periods(now: Date = Date()) -> [String] {
+        var period = Period.current(.semester, at: now) ?? Period(year: 2026, frequency: .semester, index: 2)!
+        var list = [period.code]
+        for _ in 0..<3 {
+            guard let previous = period.previous else { break }
+            period = previous
+            list.insert(period.code, at: 0)
+        }
+        return list
+    }
 
     /// The verification state of each period's value for programme `index`: older periods approved,
     /// the latest reported one spread over every state so each queue has work in it.
@@ -65,7 +76,7 @@ enum DemoPlanning {
             case 3: return (.draft, "Bukti foto tidak terbaca, mohon unggah ulang.")
             default: return (.approved, nil)
             }
-        default: return nil // 2025S2 not reported yet: shows as stale once due
+        default: return nil // the current semester: not reported yet
         }
     }
 
@@ -74,6 +85,8 @@ enum DemoPlanning {
         if try await MasterplanModel.query(on: db).filter(\.$regionCode == region).count() > 0 { return 0 }
         let agencies = Dictionary(uniqueKeysWithValues: try await AgencyRepository(db: db).list(region: region, includeInactive: false).map { ($0.shortName, $0.id) })
         let operatorID = try await UserModel.query(on: db).filter(\.$role == Role.agencyOperator.rawValue).filter(\.$regionCode == region).first()?.id
+        let periods = Self.periods()
+        let firstYear = Period(periods[0])?.year ?? 2025
         return try await db.transaction { db in
             let masterplan = MasterplanModel()
             masterplan.regionCode = region
@@ -87,8 +100,8 @@ enum DemoPlanning {
             var created = 0
             for (index, item) in items.enumerated() {
                 guard let lead = agencies[item.agency] else { continue }
-                let start = item.horizon == .quickWin ? 2024 : 2022
-                let end = item.horizon == .quickWin ? 2024 : min(2026, start + item.horizon.maxYears - 1)
+                let start = item.horizon == .quickWin ? firstYear : firstYear - 2
+                let end = item.horizon == .quickWin ? firstYear : start + item.horizon.maxYears - 1
                 let programme = ProgrammeModel()
                 programme.regionCode = region
                 programme.masterplanID = masterplan.id
@@ -116,8 +129,8 @@ enum DemoPlanning {
                 plan.objective = "Meningkatnya capaian \(item.outcome.lowercased())"
                 plan.activities = "Penyiapan, pelaksanaan dan evaluasi \(item.title.lowercased())."
                 plan.agencyID = lead
-                plan.startPeriod = "2024S1"
-                plan.endPeriod = "2025S2"
+                plan.startPeriod = periods[0]
+                plan.endPeriod = periods[periods.count - 1]
                 try await plan.create(on: db)
                 for (level, name, unit, base) in [(IndicatorLevel.output, item.output, "unit", 10.0), (.outcome, item.outcome, "%", 60.0)] {
                     let indicator = IndicatorModel()
@@ -140,7 +153,7 @@ enum DemoPlanning {
                         try await target.create(on: db)
                         guard let (state, reason) = state(forPeriod: p, programme: index) else { continue }
                         // Achievement varies by programme so the dashboard shows on track, at risk and late.
-                        let ratio = [1.02, 0.95, 0.8, 0.55, 1.1][index % 5]
+                        let ratio = [1.02, 0.55, 0.95, 1.1, 0.8][index % 5]
                         let value = IndicatorValueModel()
                         value.indicatorID = indicatorID
                         value.period = code

@@ -69,6 +69,7 @@ enum Navigation {
         var items: [(String, String)] = []
         if let region = user.homeRegion {
             items.append(("/regions/\(region)", "nav.home"))
+            items.append(("/regions/\(region)/dashboard", "nav.dashboard"))
             if user.role == .agencyOperator, let agency = user.agencyID {
                 items.append(("/agencies/\(agency)", "nav.my_agency"))
                 items.append(("/regions/\(region)/programmes?agency=\(agency)", "nav.programmes"))

@@ -5,9 +5,12 @@ import Testing
 import VaporTesting
 
 /// Agencies report realisations with evidence; the region admin and the council verify them.
+/// The demo's current semester: it has targets but no values yet.
+let current = DemoPlanning.periods()[3]
+
 @Suite("Reporting and verification")
 struct ReportingTests {
-    /// Dinkes' semester indicators, and 2025S2 (the demo has targets but no values there).
+    /// Dinkes' semester indicators.
     static func dinkesIndicators(_ app: Application) async throws -> [Int] {
         try await ReportController.indicators(app.db, agency: try await app.agencyID("Dinkes"), frequency: .semester).map(\.id)
     }
@@ -21,15 +24,15 @@ struct ReportingTests {
             let ids = try await Self.dinkesIndicators(app)
             #expect(ids.count >= 4)
             let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
-            let grid = try await browser.get("/agencies/\(dinkes)/report?period=2025S2")
+            let grid = try await browser.get("/agencies/\(dinkes)/report?period=\(current)")
             #expect(grid.status == .ok)
             #expect(grid.text.contains("name=\"v\(ids[0])\""))
-            var fields = ["period": "2025S2", "intent": "submit"]
+            var fields = ["period": current, "intent": "submit"]
             for (index, id) in ids.enumerated() { fields["v\(id)"] = "7\(index),5"; fields["n\(id)"] = "laporan bulanan" }
             let response = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: fields,
                                                            files: ["f\(ids[0])": ("bukti.pdf", Self.pdf)])
             #expect(response.status == .seeOther)
-            let values = try await IndicatorValueModel.query(on: app.db).filter(\.$period == "2025S2").all()
+            let values = try await IndicatorValueModel.query(on: app.db).filter(\.$period == current).all()
             #expect(values.count == ids.count)
             #expect(values.allSatisfy { $0.state == "submitted" })
             #expect(values.first { $0.indicatorID == ids[0] }?.value == 70.5)
@@ -37,7 +40,7 @@ struct ReportingTests {
             #expect(evidence.count == 1)
             #expect(evidence.first?.data == Data(Self.pdf))
             // Submitted values are locked for the agency: the grid shows them disabled.
-            let after = try await browser.get("/agencies/\(dinkes)/report?period=2025S2")
+            let after = try await browser.get("/agencies/\(dinkes)/report?period=\(current)")
             #expect(after.text.contains("Diajukan"))
             let download = try await browser.get("/evidence/\(evidence[0].id!)")
             #expect(download.status == .ok)
@@ -51,16 +54,16 @@ struct ReportingTests {
             let dinkes = try await app.agencyID("Dinkes")
             let ids = try await Self.dinkesIndicators(app)
             let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
-            _ = try await browser.get("/agencies/\(dinkes)/report?period=2025S2")
+            _ = try await browser.get("/agencies/\(dinkes)/report?period=\(current)")
             let before = try await app.count("indicator_values")
             let typo = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: [
-                "period": "2025S2", "intent": "save", "v\(ids[0])": "12,5%", "v\(ids[1])": "dua belas", "v\(ids[2])": "40",
+                "period": current, "intent": "save", "v\(ids[0])": "12,5%", "v\(ids[1])": "dua belas", "v\(ids[2])": "40",
             ])
             #expect(typo.status == .unprocessableEntity)
             #expect(typo.text.contains("Isi dengan angka"))
             #expect(typo.text.contains("value=\"12,5%\""))
             #expect(typo.text.contains("value=\"40\""))
-            let liar = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": "2025S2", "intent": "save", "v\(ids[0])": "40"],
+            let liar = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": current, "intent": "save", "v\(ids[0])": "40"],
                                                        files: ["f\(ids[0])": ("bukti.pdf", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])])
             #expect(liar.status == .unprocessableEntity)
             #expect(liar.text.contains("Isi berkas tidak sesuai"))
@@ -77,7 +80,7 @@ struct ReportingTests {
             #expect(try await browser.get("/agencies/\(dishub)/report").status == .forbidden)
             let ids = try await ReportController.indicators(app.db, agency: dishub, frequency: .semester).map(\.id)
             let before = try await app.count("indicator_values")
-            #expect(try await browser.postMultipart("/agencies/\(dishub)/report", fields: ["period": "2025S2", "v\(ids[0])": "1"]).status == .forbidden)
+            #expect(try await browser.postMultipart("/agencies/\(dishub)/report", fields: ["period": current, "v\(ids[0])": "1"]).status == .forbidden)
             #expect(try await app.count("indicator_values") == before)
         }
     }
@@ -88,9 +91,9 @@ struct ReportingTests {
             let dinkes = try await app.agencyID("Dinkes")
             let id = try await Self.dinkesIndicators(app)[0]
             let operatorBrowser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
-            _ = try await operatorBrowser.get("/agencies/\(dinkes)/report?period=2025S2")
-            try await operatorBrowser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": "2025S2", "intent": "submit", "v\(id)": "81"])
-            let value = try await IndicatorValueModel.query(on: app.db).filter(\.$indicatorID == id).filter(\.$period == "2025S2").first()!
+            _ = try await operatorBrowser.get("/agencies/\(dinkes)/report?period=\(current)")
+            try await operatorBrowser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": current, "intent": "submit", "v\(id)": "81"])
+            let value = try await IndicatorValueModel.query(on: app.db).filter(\.$indicatorID == id).filter(\.$period == current).first()!
 
             let admin = try await Browser.signedIn(app, as: Fixture.regionAdmin)
             let queue = try await admin.get("/regions/35.74/verification?state=submitted")
@@ -99,10 +102,10 @@ struct ReportingTests {
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.text.contains("Tulis alasan pengembalian."))
             try await admin.post("/regions/35.74/verification", form: ["ids[]": String(value.id!), "action": "return", "state": "submitted", "reason": "Bukti belum dilampirkan"])
-            let grid = try await operatorBrowser.get("/agencies/\(dinkes)/report?period=2025S2")
+            let grid = try await operatorBrowser.get("/agencies/\(dinkes)/report?period=\(current)")
             #expect(grid.text.contains("Bukti belum dilampirkan"))
 
-            try await operatorBrowser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": "2025S2", "intent": "submit", "v\(id)": "82"],
+            try await operatorBrowser.postMultipart("/agencies/\(dinkes)/report", fields: ["period": current, "intent": "submit", "v\(id)": "82"],
                                                    files: ["f\(id)": ("bukti.pdf", Self.pdf)])
             try await admin.post("/regions/35.74/verification", form: ["ids[]": String(value.id!), "action": "verify", "state": "submitted"])
             let council = try await Browser.signedIn(app, as: Fixture.email(for: .council))
@@ -114,7 +117,7 @@ struct ReportingTests {
 
             // Locked: neither the grid nor the API can change it now.
             let api = try await APIClient.token(app, for: Fixture.operatorEmail)
-            let push = try await api.send(.POST, "/api/v1/indicators/\(id)/values", json: ["period": AnyEncodable("2025S2"), "value": AnyEncodable(90)])
+            let push = try await api.send(.POST, "/api/v1/indicators/\(id)/values", json: ["period": AnyEncodable(current), "value": AnyEncodable(90)])
             #expect(push.status == .conflict)
             #expect(push.errorCode == "value_locked")
             #expect(try await IndicatorValueModel.find(value.id, on: app.db)!.value == 82)
@@ -149,12 +152,12 @@ struct ValuesAPITests {
         try await withPilar(backend) { app in
             let ids = try await ReportingTests.dinkesIndicators(app)
             let client = try await APIClient.token(app, for: Fixture.operatorEmail)
-            let items = ids.prefix(3).map { ["indicatorId": AnyEncodable($0), "period": AnyEncodable("2025S2"), "value": AnyEncodable(55.5), "note": AnyEncodable("dari aplikasi")] }
+            let items = ids.prefix(3).map { ["indicatorId": AnyEncodable($0), "period": AnyEncodable(current), "value": AnyEncodable(55.5), "note": AnyEncodable("dari aplikasi")] }
             let response = try await client.send(.POST, "/api/v1/values", json: ["values": AnyEncodable(items)])
             #expect(response.status == .created)
             #expect(try response.decode(Bulk.self).count == 3)
             let read = try await client.get("/api/v1/indicators/\(ids[0])/values").decode([ValueRepository.Snapshot].self)
-            #expect(read.contains { $0.period == "2025S2" && $0.value == 55.5 && $0.state == "draft" })
+            #expect(read.contains { $0.period == current && $0.value == 55.5 && $0.state == "draft" })
         }
     }
 
@@ -165,17 +168,41 @@ struct ValuesAPITests {
             let client = try await APIClient.token(app, for: Fixture.operatorEmail)
             let before = try await app.count("indicator_values")
             let bad = try await client.send(.POST, "/api/v1/values", json: ["values": AnyEncodable([
-                ["indicatorId": AnyEncodable(ids[0]), "period": AnyEncodable("2025S2"), "value": AnyEncodable(1)],
+                ["indicatorId": AnyEncodable(ids[0]), "period": AnyEncodable(current), "value": AnyEncodable(1)],
                 ["indicatorId": AnyEncodable(ids[1]), "period": AnyEncodable("2025Q3"), "value": AnyEncodable(2)],
             ])])
             #expect(bad.status == .unprocessableEntity)
             #expect(try bad.decode(APIErrorBody.self).error.fields?.map(\.field) == ["values[1].period"])
             let dishubIndicator = try await ReportController.indicators(app.db, agency: try await app.agencyID("Dishub"), frequency: .semester)[0].id
             let foreign = try await client.send(.POST, "/api/v1/indicators/\(dishubIndicator)/values",
-                                                json: ["period": AnyEncodable("2025S2"), "value": AnyEncodable(3)])
+                                                json: ["period": AnyEncodable(current), "value": AnyEncodable(3)])
             #expect(foreign.status == .forbidden)
             #expect(foreign.errorCode == "forbidden")
             #expect(try await app.count("indicator_values") == before)
+        }
+    }
+}
+
+@Suite("Region dashboard")
+struct DashboardTests {
+    @Test("per dimension counts and statuses, a chart with a text alternative, and each agency's open work", arguments: Backend.all)
+    func dashboard(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let browser = try await Browser.signedIn(app, as: Fixture.email(for: .council))
+            let page = try await browser.get("/regions/35.74/dashboard")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<svg"))
+            #expect(page.text.contains("aria-label=\"Status indikator per dimensi\""))
+            for code in ["GOV", "BRD", "ECO", "LIV", "SOC", "ENV"] { #expect(page.text.contains("?dimension=\(code)\"")) }
+            // The demo spreads achievement so every status appears somewhere.
+            #expect(page.text.contains("badge-late"))
+            #expect(page.text.contains("badge-at-risk"))
+            #expect(page.text.contains("badge-stale"))
+            let returned = try await IndicatorValueModel.query(on: app.db).filter(\.$returnedReason != nil).count()
+            #expect(returned > 0)
+            #expect(page.text.contains("id=\"agency-work\""))
+            let other = try await Browser.signedIn(app, as: Fixture.email(for: .assessor))
+            #expect(try await other.get("/regions/35.73/dashboard").status == .forbidden)
         }
     }
 }
