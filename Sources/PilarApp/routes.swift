@@ -17,6 +17,8 @@ func routes(_ app: Application) throws {
     try pages.register(collection: VerificationController())
     try pages.register(collection: EvidenceController())
     try pages.register(collection: DashboardController())
+    try pages.register(collection: RemindersController())
+    try pages.register(collection: QuickWinsController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

@@ -3,6 +3,7 @@ import Vapor
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(SeedCommandGroup(), as: "seed")
     app.asyncCommands.use(UserCommandGroup(), as: "user")
+    app.asyncCommands.use(RemindCommand(), as: "remind")
 }
 
 struct SeedCommandGroup: AsyncCommandGroup {

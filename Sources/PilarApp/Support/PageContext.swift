@@ -70,10 +70,12 @@ enum Navigation {
         if let region = user.homeRegion {
             items.append(("/regions/\(region)", "nav.home"))
             items.append(("/regions/\(region)/dashboard", "nav.dashboard"))
+            items.append(("/regions/\(region)/quick-wins", "nav.quick_wins"))
             if user.role == .agencyOperator, let agency = user.agencyID {
                 items.append(("/agencies/\(agency)", "nav.my_agency"))
                 items.append(("/regions/\(region)/programmes?agency=\(agency)", "nav.programmes"))
                 items.append(("/agencies/\(agency)/report", "nav.report"))
+                items.append(("/agencies/\(agency)/reminders", "nav.reminders"))
             } else {
                 items.append(("/regions/\(region)/agencies", "nav.agencies"))
                 items.append(("/regions/\(region)/programmes", "nav.programmes"))
@@ -90,9 +92,12 @@ enum Navigation {
             items.append(("/audit", "nav.audit"))
         }
         items.append(("/tokens", "nav.tokens"))
-        return items.map { href, key in
-            NavItem(href: href, labelKey: key, active: path == href || (href != "/" && path.hasPrefix(href + "/")))
-        }
+        // Only the closest match is the current page: the home link is a prefix of every region page.
+        let current = items.map(\.0).filter { href in
+            let base = String(href.split(separator: "?").first ?? "")
+            return path == base || path.hasPrefix(base + "/")
+        }.max { $0.count < $1.count }
+        return items.map { href, key in NavItem(href: href, labelKey: key, active: href == current) }
     }
 }
 

@@ -206,3 +206,46 @@ struct DashboardTests {
         }
     }
 }
+
+@Suite("Reminders and quick wins")
+struct RemindersTests {
+    @Test("an agency's reminders list returned and missing values of due periods, and drop them once submitted", arguments: Backend.all)
+    func reminders(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let service = ReminderService(db: app.db)
+            let digests = try await service.digests(region: "35.74")
+            let items = digests.flatMap(\.items)
+            #expect(items.contains { $0.kind == .returned && $0.reason?.contains("Bukti foto") == true })
+            #expect(!items.contains { $0.period == current }) // the current semester is not due yet
+            let returned = try #require(items.first { $0.kind == .returned })
+            let digest = try #require(digests.first { $0.items.contains { $0.indicatorID == returned.indicatorID } })
+            #expect(ReminderService.text(digest, catalog: .english).contains("[Returned]"))
+
+            let client = try await APIClient.token(app, for: Fixture.regionAdmin)
+            let submit = try await client.send(.POST, "/api/v1/indicators/\(returned.indicatorID)/values",
+                                              json: ["period": AnyEncodable(returned.period), "value": AnyEncodable(70), "submit": AnyEncodable(true)])
+            #expect(submit.status == .created)
+            let after = try await service.digests(region: "35.74").flatMap(\.items)
+            #expect(!after.contains { $0.indicatorID == returned.indicatorID && $0.period == returned.period })
+
+            let browser = try await Browser.signedIn(app, as: Fixture.regionAdmin)
+            let page = try await browser.get("/agencies/\(digest.agencyID)/reminders")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("id=\"reminders\"") || page.text.contains("id=\"nothing-overdue\""))
+        }
+    }
+
+    @Test("the quick-win page shows each quick win with its latest figures")
+    func quickWins() async throws {
+        try await withPilar(.sqlite) { app in
+            let browser = try await Browser.signedIn(app, as: Fixture.email(for: .viewer))
+            let page = try await browser.get("/regions/35.74/quick-wins")
+            #expect(page.status == .ok)
+            let quickWins = try await ProgrammeModel.query(on: app.db).filter(\.$horizon == "quick-win").all()
+            #expect(quickWins.count >= 5)
+            for programme in quickWins { #expect(page.text.contains("id=\"quick-win-\(programme.id!)\"")) }
+            #expect(page.text.contains("Mal Pelayanan Publik terpadu"))
+            #expect(page.text.contains(" %</span>"))
+        }
+    }
+}

@@ -125,7 +125,9 @@ struct PlanEditorController: RouteCollection {
         }
         let assessment = IndicatorAssessment(
             targets: Dictionary(uniqueKeysWithValues: indicator.targets.compactMap { key, value in Period(key).map { ($0, value) } }),
-            realisations: Dictionary(uniqueKeysWithValues: values.compactMap { v in Period(v.period).map { ($0, v.value) } }),
+            // Drafts are still on the agency's desk; the status counts what has been reported, as the dashboard does.
+            realisations: Dictionary(uniqueKeysWithValues: values.filter { $0.state != VerificationState.draft.rawValue }
+                .compactMap { v in Period(v.period).map { ($0, v.value) } }),
             direction: direction, lowerFormula: settings.formula, today: Date(), thresholds: settings.thresholds)
         return try await req.render("indicators/show", titleKey: "indicators.detail", titleSuffix: indicator.name, IndicatorPage(
             indicator: indicator, programmeID: owner.programmeID, levelKey: "level." + indicator.level,
