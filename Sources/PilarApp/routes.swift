@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: DashboardController())
     try pages.register(collection: RemindersController())
     try pages.register(collection: QuickWinsController())
+    try pages.register(collection: MasterplanController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

@@ -97,6 +97,22 @@ enum DemoPlanning {
             masterplan.mission = "Pelayanan publik digital terpadu; ekonomi lokal yang tumbuh; lingkungan yang bersih dan aman."
             masterplan.executiveSummary = "Ringkasan eksekutif rencana induk smart city 2021-2026: enam dimensi, tiga puluh program, dengan quick win pada layanan publik."
             try await masterplan.create(on: db)
+            for (code, condition) in [("GOV", "Layanan perizinan sudah daring sebagian; data antar-OPD belum terhubung."),
+                                      ("ENV", "Timbulan sampah naik 4% per tahun; bank sampah aktif di 12 kelurahan.")] {
+                let analysis = DimensionAnalysisModel()
+                analysis.masterplanID = try masterplan.requireID()
+                analysis.dimensionCode = code
+                analysis.currentCondition = condition
+                analysis.issues = "Integrasi data dan kapasitas SDM."
+                analysis.readinessInfrastructure = "Jaringan fiber menjangkau kantor OPD."
+                analysis.readinessSuperstructure = "Perwali tentang SPBE tersedia."
+                analysis.readinessStructure = "Tim pelaksana smart city dibentuk; anggaran terbatas."
+                analysis.strengths = "Komitmen pimpinan."
+                analysis.weaknesses = "Data tersebar."
+                analysis.opportunities = "Dukungan program nasional."
+                analysis.threats = "Keamanan siber."
+                try await analysis.create(on: db)
+            }
             var created = 0
             for (index, item) in items.enumerated() {
                 guard let lead = agencies[item.agency] else { continue }

@@ -70,6 +70,7 @@ enum Navigation {
         if let region = user.homeRegion {
             items.append(("/regions/\(region)", "nav.home"))
             items.append(("/regions/\(region)/dashboard", "nav.dashboard"))
+            items.append(("/regions/\(region)/masterplan", "nav.masterplan"))
             items.append(("/regions/\(region)/quick-wins", "nav.quick_wins"))
             if user.role == .agencyOperator, let agency = user.agencyID {
                 items.append(("/agencies/\(agency)", "nav.my_agency"))
