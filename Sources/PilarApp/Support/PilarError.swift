@@ -37,3 +37,10 @@ public struct PilarError: Error, Sendable {
         return error
     }
 }
+
+extension Array where Element == FieldProblem {
+    /// Field name → catalog key of its first problem, the way forms show them next to fields.
+    var byField: [String: String] {
+        Dictionary(map { ($0.field, $0.key) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -107,7 +107,7 @@ struct LoginController: RouteCollection {
             try await req.userService.changePassword(userID: user.id, current: form.current ?? "", new: form.new ?? "", actor: user)
             return req.redirect(to: "/account/password", flash: "password.changed")
         } catch let error as PilarError where !error.fields.isEmpty {
-            let errors = Dictionary(error.fields.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a })
+            let errors = error.fields.byField
             return try await formError(req, error, template: "account/password", titleKey: "password.title",
                                        page: PasswordPage(errors: errors, done: false))
         }

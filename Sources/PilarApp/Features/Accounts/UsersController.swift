@@ -103,6 +103,6 @@ struct UsersController: RouteCollection {
         }
         return FormPage(values: values, roles: roles, agencies: agencies,
                         regionFixed: user.role == .regionAdmin ? user.regionCode : nil,
-                        errors: Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a }))
+                        errors: errors.byField)
     }
 }

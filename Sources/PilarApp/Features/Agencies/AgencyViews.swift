@@ -44,7 +44,7 @@ struct AgencyFormPage: Encodable {
         self.values = values
         let selectedKind = values.kind ?? AgencyKind.office.rawValue
         kinds = AgencyKind.allCases.map { Choice(value: $0.rawValue, labelKey: "agency.kind." + $0.rawValue, selected: $0.rawValue == selectedKind) }
-        self.errors = Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { first, _ in first })
+        self.errors = errors.byField
         hasErrors = !errors.isEmpty
     }
 }

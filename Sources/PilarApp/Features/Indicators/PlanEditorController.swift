@@ -184,7 +184,7 @@ struct PlanEditorController: RouteCollection {
         return ActionPlanFormPage(action: "/programmes/\(programme.id)/action-plans", programmeID: programme.id, programmeTitle: programme.title,
                                   values: values,
                                   agencies: agencies.map { Choice(value: String($0.id), label: "\($0.shortName) – \($0.name)", selected: $0.id == values.agencyID) },
-                                  errors: Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a }))
+                                  errors: errors.byField)
     }
 
     private func indicatorPage(_ req: Request, action: String, cancel: String, objective: String, values: IndicatorInput,
@@ -195,7 +195,7 @@ struct PlanEditorController: RouteCollection {
             levels: IndicatorLevel.allCases.map { Choice(value: $0.rawValue, label: catalog.text("level." + $0.rawValue), selected: $0.rawValue == values.level) },
             directions: Direction.allCases.map { Choice(value: $0.rawValue, label: catalog.text("direction." + $0.rawValue), selected: $0.rawValue == values.direction) },
             frequencies: Period.Frequency.allCases.map { Choice(value: $0.rawValue, label: catalog.text("frequency." + $0.rawValue), selected: $0.rawValue == values.frequency) },
-            errors: Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a }), isNew: isNew)
+            errors: errors.byField, isNew: isNew)
     }
 }
 

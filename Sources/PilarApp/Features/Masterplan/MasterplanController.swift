@@ -112,7 +112,7 @@ struct MasterplanController: RouteCollection {
             return req.redirect(to: "/masterplans/\(plan.id!)/books/3", flash: "masterplan.saved")
         } catch let error as PilarError where !error.fields.isEmpty {
             return try await formError(req, error, template: "masterplan/edit", titleKey: "masterplan.edit",
-                                       page: EditPage(id: plan.id!, values: input, errors: Dictionary(error.fields.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a })))
+                                       page: EditPage(id: plan.id!, values: input, errors: error.fields.byField))
         }
     }
 
@@ -168,7 +168,7 @@ struct MasterplanController: RouteCollection {
     private func analysisPage(_ id: Int, _ code: String, _ name: String, values: AnalysisInput, errors: [FieldProblem]) -> AnalysisPage {
         let texts = [values.currentCondition, values.issues, values.readinessInfrastructure, values.readinessSuperstructure,
                      values.readinessStructure, values.strengths, values.weaknesses, values.opportunities, values.threats]
-        let problems = Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a })
+        let problems = errors.byField
         return AnalysisPage(id: id, dimension: code, dimensionName: name, fields: zip(AnalysisInput.fields, texts).map {
             .init(name: $0.0, labelKey: "analysis." + $0.0, value: $0.1 ?? "", errorKey: problems[$0.0])
         })
@@ -209,6 +209,6 @@ struct MasterplanController: RouteCollection {
         return IndexPage(regionCode: region.code, regionName: region.name,
                          plans: plans.map { .init(id: $0.id!, title: $0.title, years: "\($0.startYear)–\($0.endYear)", vision: $0.vision) },
                          canCreate: Self.writers.contains(try req.user.role), values: values,
-                         errors: Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a }))
+                         errors: errors.byField)
     }
 }

@@ -154,7 +154,7 @@ struct ProgrammesController: RouteCollection {
             },
             horizons: Horizon.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("horizon." + $0.rawValue), selected: $0.rawValue == values.horizon) },
             statuses: ProgrammeStatus.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("programme.status." + $0.rawValue), selected: $0.rawValue == values.status) },
-            errors: Dictionary(errors.map { ($0.field, $0.key) }, uniquingKeysWith: { a, _ in a }), hasErrors: !errors.isEmpty)
+            errors: errors.byField, hasErrors: !errors.isEmpty)
     }
 
     static func dimensionChoices(_ region: RegionRepository.Summary, req: Request, selected: String?) async throws -> [Choice] {
