@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: RemindersController())
     try pages.register(collection: QuickWinsController())
     try pages.register(collection: MasterplanController())
+    try pages.register(collection: ImportController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

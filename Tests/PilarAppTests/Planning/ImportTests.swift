@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+@testable import PilarApp
+import Testing
+import VaporTesting
+
+@Suite("Spreadsheet import of realisations")
+struct ImportTests {
+    @Test("the template lists the agency's indicators; a file with an error row is previewed with the row named and nothing saved", arguments: Backend.all)
+    func errorRow(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            let template = try await browser.get("/agencies/\(dinkes)/import/template.csv?period=\(current)")
+            #expect(template.status == .ok)
+            let rows = try CSVTable.parse(template.text)
+            #expect(rows[0] == ValueImport.columns)
+            let ids = try await ReportingTests.dinkesIndicators(app)
+            #expect(Set(rows.dropFirst().map { Int($0[0])! }) == Set(ids))
+
+            _ = try await browser.get("/agencies/\(dinkes)/import")
+            let dishubIndicator = try await ReportController.indicators(app.db, agency: try await app.agencyID("Dishub"), frequency: .semester)[0].id
+            let csv = """
+                indicator_id;indicator;period;value;note
+                \(ids[0]);x;\(current);12,5;ok
+                \(ids[1]);x;\(current);dua belas;
+                \(dishubIndicator);x;\(current);5;
+                """
+            let before = try await app.count("indicator_values")
+            let preview = try await browser.postMultipart("/agencies/\(dinkes)/import", fields: ["intent": "apply"],
+                                                          files: ["file": ("realisasi.csv", Array(csv.utf8))])
+            #expect(preview.status == .unprocessableEntity)
+            #expect(preview.text.contains("id=\"line-3\" class=\"has-error\""))
+            #expect(preview.text.contains("Isi dengan angka"))
+            #expect(preview.text.contains("id=\"line-4\" class=\"has-error\""))
+            #expect(preview.text.contains("bukan milik perangkat daerah ini"))
+            #expect(!preview.text.contains("id=\"line-2\" class=\"has-error\""))
+            #expect(try await app.count("indicator_values") == before)
+        }
+    }
+
+    @Test("a clean file is previewed, then applied as drafts exactly as previewed")
+    func apply() async throws {
+        try await withPilar(.sqlite) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let ids = try await ReportingTests.dinkesIndicators(app)
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            _ = try await browser.get("/agencies/\(dinkes)/import")
+            let csv = "indicator_id,period,value,note\r\n\(ids[0]),\(current),40,\"dari SIMPUS, bulan ini\"\r\n\(ids[1]),\(current),,\r\n"
+            let preview = try await browser.postMultipart("/agencies/\(dinkes)/import", fields: ["intent": "preview"],
+                                                          files: ["file": ("realisasi.csv", Array(csv.utf8))])
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("id=\"apply-import\""))
+            #expect(try await IndicatorValueModel.query(on: app.db).filter(\.$period == current).count() == 0)
+            let applied = try await browser.postMultipart("/agencies/\(dinkes)/import", fields: ["intent": "apply", "csvText": csv])
+            #expect(applied.status == .seeOther)
+            let saved = try await IndicatorValueModel.query(on: app.db).filter(\.$period == current).all()
+            #expect(saved.count == 1)
+            #expect(saved.first?.value == 40)
+            #expect(saved.first?.note == "dari SIMPUS, bulan ini")
+            #expect(saved.first?.state == "draft")
+        }
+    }
+
+    @Test("a file without the needed columns is refused with a clear message")
+    func badHeader() async throws {
+        try await withPilar(.sqlite) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            _ = try await browser.get("/agencies/\(dinkes)/import")
+            let response = try await browser.postMultipart("/agencies/\(dinkes)/import", fields: ["intent": "apply"],
+                                                           files: ["file": ("x.csv", Array("nama,nilai\nA,1\n".utf8))])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("indicator_id, period"))
+        }
+    }
+}
