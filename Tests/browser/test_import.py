@@ -62,3 +62,37 @@ def test_import_with_an_error_row_changes_nothing_then_the_fixed_file_applies(dr
     assert exists(driver, "p.flash")
     assert driver.find_element(By.NAME, f"v{ids[0]}").get_attribute("value") in ("12.5", "12,5")
     assert driver.find_element(By.NAME, f"v{ids[1]}").get_attribute("value") == "40"
+
+
+def download(browser, url: str) -> bytes:
+    """Fetches a file with the browser's session, as clicking the link would."""
+    import urllib.request
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
+def test_dashboard_and_programme_exports_open_in_a_spreadsheet_with_the_page_figures(driver, base_url, demo_password, screenshot):
+    import io
+    import openpyxl
+    from pages import COUNCIL, REGION
+
+    login(driver, base_url, COUNCIL, demo_password)
+    driver.get(f"{base_url}/regions/{REGION}/dashboard")
+    screenshot(driver, "dashboard")
+    page_rows = [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+                 for row in driver.find_elements(By.CSS_SELECTOR, "table#dimensions tbody tr")]
+    book = openpyxl.load_workbook(io.BytesIO(download(driver, driver.find_element(By.ID, "export-xlsx").get_attribute("href"))))
+    sheet_rows = [list(row) for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert len(sheet_rows) == len(page_rows) == 6
+    for page_row, sheet_row in zip(page_rows, sheet_rows):
+        assert sheet_row[0].split(" ")[0] == page_row[0].split(" ")[0]          # dimension code
+        assert sheet_row[1] == int(page_row[1])                                  # programmes
+        assert [sheet_row[i] for i in range(3, 8)] == [int(page_row[i]) for i in range(3, 8)]  # statuses
+
+    driver.get(f"{base_url}/regions/{REGION}/programmes?dimension=LIV")
+    titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table#programmes tbody td:first-child a")]
+    book = openpyxl.load_workbook(io.BytesIO(download(driver, driver.find_element(By.ID, "export-xlsx").get_attribute("href"))))
+    exported = [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert exported == titles and len(titles) >= 5

@@ -75,3 +75,52 @@ struct ImportTests {
         }
     }
 }
+
+@Suite("Spreadsheets in and out")
+struct SpreadsheetTests {
+    @Test("a workbook written by Pilar reads back cell for cell")
+    func roundTrip() throws {
+        let data = try XLSX.write(sheet: "uji", rows: [[.text("indicator_id"), .text("catatan <&> \"kutip\"")], [.number(7), .text("12,5")], [.number(2.5)]])
+        #expect(data.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(try XLSX.readFirstSheet(data) == [["indicator_id", "catatan <&> \"kutip\""], ["7", "12,5"], ["2.5"]])
+        #expect(throws: (any Error).self) { try XLSX.readFirstSheet(Data("PK\u{3}\u{4}not a zip".utf8)) }
+    }
+
+    @Test("the XLSX template, filled in, imports like the CSV one")
+    func xlsxImport() async throws {
+        try await withPilar(.sqlite) { app in
+            let dinkes = try await app.agencyID("Dinkes")
+            let browser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            let template = try await browser.get("/agencies/\(dinkes)/import/template.xlsx?period=\(current)")
+            #expect(template.status == .ok)
+            var table = try XLSX.readFirstSheet(Data(template.body.readableBytesView))
+            #expect(table[0] == ValueImport.columns)
+            table[1][3] = "33"
+            let filled = try XLSX.write(sheet: "realisasi", rows: table.map { $0.map { .text($0) } })
+            _ = try await browser.get("/agencies/\(dinkes)/import")
+            let preview = try await browser.postMultipart("/agencies/\(dinkes)/import", fields: ["intent": "preview"],
+                                                          files: ["file": ("realisasi.xlsx", Array(filled))])
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("id=\"apply-import\""))
+            #expect(preview.text.contains("<td class=\"num\">33</td>"))
+        }
+    }
+
+    @Test("the programme list exports what the filters show, as CSV and as XLSX")
+    func exports() async throws {
+        try await withPilar(.sqlite) { app in
+            let browser = try await Browser.signedIn(app, as: Fixture.email(for: .council))
+            let csv = try await browser.get("/regions/35.74/programmes?dimension=ENV&format=csv")
+            #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+            let rows = try CSVTable.parse(csv.text)
+            #expect(rows.count == 5) // header + the four ENV programmes of the demo
+            #expect(rows.dropFirst().allSatisfy { $0[2] == "ENV" })
+            let xlsx = try await browser.get("/regions/35.74/programmes?format=xlsx")
+            let sheet = try XLSX.readFirstSheet(Data(xlsx.body.readableBytesView))
+            #expect(sheet.count == 31)
+            #expect(sheet.contains { $0.contains("Bank sampah digital") })
+            let dashboard = try await browser.get("/regions/35.74/dashboard?format=xlsx")
+            #expect(try XLSX.readFirstSheet(Data(dashboard.body.readableBytesView)).count == 7)
+        }
+    }
+}

@@ -45,7 +45,7 @@ struct DashboardController: RouteCollection {
         routes.access(.signedIn).get("regions", ":code", "dashboard", use: dashboard)
     }
 
-    @Sendable func dashboard(req: Request) async throws -> View {
+    @Sendable func dashboard(req: Request) async throws -> Response {
         let region = try await req.region()
         try Scope.requireRegion(region.code, for: try req.user)
         let repository = DashboardRepository(db: req.db)
@@ -96,8 +96,18 @@ struct DashboardController: RouteCollection {
         }.sorted { ($1.stale, $1.returned, $0.shortName) < ($0.stale, $0.returned, $1.shortName) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
+        if let format = Export.requested(req) {
+            return try Export.response(
+                format: format, filename: "dasbor-\(region.code)-\(formatter.string(from: today))", sheet: "dimensi",
+                header: [catalog.text("programme.dimension"), catalog.text("dashboard.programmes"), catalog.text("dashboard.running"),
+                         catalog.text("status.on-track"), catalog.text("status.at-risk"), catalog.text("status.late"),
+                         catalog.text("status.stale"), catalog.text("status.no-data")],
+                rows: dimensions.map { d in [.text("\(d.code) \(d.name)"), .number(Double(d.programmes)), .text(d.runningShare),
+                                             .number(Double(d.onTrack)), .number(Double(d.atRisk)), .number(Double(d.late)),
+                                             .number(Double(d.stale)), .number(Double(d.noData))] })
+        }
         return try await req.render("dashboard/region", titleKey: "dashboard.title", titleSuffix: region.name, Page(
             regionCode: region.code, regionName: region.name, chart: chart, dimensions: dimensions,
-            attention: attention, agencies: agencies, asOf: formatter.string(from: today)))
+            attention: attention, agencies: agencies, asOf: formatter.string(from: today))).encodeResponse(for: req)
     }
 }

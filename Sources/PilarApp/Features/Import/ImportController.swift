@@ -21,6 +21,7 @@ struct ImportController: RouteCollection {
         let reporters = routes.access(.roles(ReportController.reporters))
         reporters.get("agencies", ":id", "import", use: form)
         reporters.get("agencies", ":id", "import", "template.csv", use: template)
+        reporters.get("agencies", ":id", "import", "template.xlsx", use: template)
         let upload = reporters.on(.POST, "agencies", ":id", "import", body: .collect(maxSize: ByteCount(integerLiteral: 5 * 1024 * 1024)), use: check)
         upload.userInfo[UploadLimit.userInfoKey] = 5 * 1024 * 1024
     }
@@ -38,12 +39,10 @@ struct ImportController: RouteCollection {
         try ReportController.requireReporter(for: agency, user: try req.user)
         let period = Period((try? req.query.get(String.self, at: "period")) ?? "") ?? ReportController.defaultPeriod()
         let indicators = try await ReportController.indicators(req.db, agency: agency.id, frequency: period.frequency)
-        var lines = [CSVTable.line(ValueImport.columns)]
-        lines += indicators.map { CSVTable.line([String($0.id), $0.name, period.code, "", ""]) }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"realisasi-\(agency.shortName)-\(period.code).csv\"")
-        return response
+        let rows = indicators.map { [XLSX.Cell.number(Double($0.id)), .text($0.name), .text(period.code), .text(""), .text("")] }
+        let format: Export.Format = req.url.path.hasSuffix(".xlsx") ? .xlsx : .csv
+        return try Export.response(format: format, filename: "realisasi-\(agency.shortName)-\(period.code)", sheet: "realisasi",
+                                   header: ValueImport.columns, rows: rows)
     }
 
     @Sendable func check(req: Request) async throws -> Response {
@@ -54,10 +53,18 @@ struct ImportController: RouteCollection {
         // The preview carries the checked text back in the form, so "apply" writes exactly what was previewed.
         var text = (try? req.content.get(String.self, at: "csvText")) ?? ""
         if let file = try? req.content.get(File.self, at: "file"), file.data.readableBytes > 0 {
-            guard let decoded = String(validating: Array(file.data.readableBytesView), as: UTF8.self) else {
+            let bytes = Array(file.data.readableBytesView)
+            if XLSX.looksLikeXLSX(bytes) {
+                // A workbook is turned into the same CSV text, so preview and apply see one format.
+                guard let table = try? XLSX.readFirstSheet(Data(bytes)) else {
+                    return try await render(req, agency, checked: .init(rows: [], entries: [], fileErrorKey: "import.error_unreadable"), text: "", status: .unprocessableEntity)
+                }
+                text = table.map(CSVTable.line).joined(separator: "\r\n")
+            } else if let decoded = String(validating: bytes, as: UTF8.self) {
+                text = decoded
+            } else {
                 return try await render(req, agency, checked: .init(rows: [], entries: [], fileErrorKey: "import.error_unreadable"), text: "", status: .unprocessableEntity)
             }
-            text = decoded
         }
         let checked = try await ValueImport.check(text, agency: agency.id, db: req.db)
         if checked.hasErrors || !apply {

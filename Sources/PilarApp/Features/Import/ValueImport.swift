@@ -29,6 +29,11 @@ struct ValueImport {
         do { table = try CSVTable.parse(text) } catch {
             return Checked(rows: [], entries: [], fileErrorKey: "import.error_unreadable")
         }
+        return try await check(table: table, agency: agency, db: db)
+    }
+
+    static func check(table: [[String]], agency: Int, db: any Database) async throws -> Checked {
+        guard let first = table.first, !first.isEmpty else { return Checked(rows: [], entries: [], fileErrorKey: "import.error_no_rows") }
         let header = table[0].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let idColumn = header.firstIndex(of: "indicator_id"), let periodColumn = header.firstIndex(of: "period"),
               let valueColumn = header.firstIndex(of: "value") else {

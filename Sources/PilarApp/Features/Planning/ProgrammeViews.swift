@@ -25,6 +25,8 @@ struct ProgrammeListPage: Encodable {
     let dimensions: [Choice]
     let statuses: [Choice]
     let horizons: [Choice]
+    /// The list's filters, kept on the export links so a download matches what is on screen.
+    let exportQuery: String
 }
 
 struct ProgrammeFormPage: Encodable {

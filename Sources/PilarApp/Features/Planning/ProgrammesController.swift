@@ -15,7 +15,7 @@ struct ProgrammesController: RouteCollection {
         routes.access(.roles(Set(Self.editors))).post("programmes", ":id", "edit", use: update)
     }
 
-    @Sendable func list(req: Request) async throws -> View {
+    @Sendable func list(req: Request) async throws -> Response {
         let region = try await req.region()
         let user = try req.user
         try Scope.requireRegion(region.code, for: user)
@@ -27,6 +27,17 @@ struct ProgrammesController: RouteCollection {
         let rows = try await ProgrammeRepository(db: req.db).list(region: region.code, filter: filter)
         let dimensions = try await Self.dimensionChoices(region, req: req, selected: filter.dimension)
         let names = Dictionary(uniqueKeysWithValues: dimensions.map { ($0.value, $0.label) })
+        let catalog = req.catalog
+        if let format = Export.requested(req) {
+            return try Export.response(
+                format: format, filename: "program-\(region.code)", sheet: "program",
+                header: ["id", catalog.text("programme.title"), catalog.text("programme.dimension"), catalog.text("programme.lead_agency"),
+                         catalog.text("programme.horizon"), catalog.text("programme.start_year"), catalog.text("programme.end_year"),
+                         catalog.text("programme.status")],
+                rows: rows.map { [.number(Double($0.id)), .text($0.title), .text($0.dimensionCode), .text($0.leadAgency),
+                                  .text(catalog.text("horizon." + $0.horizon)), .number(Double($0.startYear)), .number(Double($0.endYear)),
+                                  .text(catalog.text("programme.status." + $0.status))] })
+        }
         return try await req.render("programmes/list", titleKey: "programmes.title", titleSuffix: region.name, ProgrammeListPage(
             regionCode: region.code, regionName: region.name,
             rows: rows.map {
@@ -37,7 +48,8 @@ struct ProgrammesController: RouteCollection {
             canCreate: Self.editors.contains(user.role),
             dimensions: dimensions,
             statuses: ProgrammeStatus.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("programme.status." + $0.rawValue), selected: $0.rawValue == filter.status) },
-            horizons: Horizon.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("horizon." + $0.rawValue), selected: $0.rawValue == filter.horizon) }))
+            horizons: Horizon.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("horizon." + $0.rawValue), selected: $0.rawValue == filter.horizon) },
+            exportQuery: req.url.query ?? "")).encodeResponse(for: req)
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
