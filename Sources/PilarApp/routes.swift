@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: QuickWinsController())
     try pages.register(collection: MasterplanController())
     try pages.register(collection: ImportController())
+    try pages.register(collection: RegionSettingsController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

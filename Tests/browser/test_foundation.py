@@ -267,7 +267,8 @@ def test_region_admin_adds_an_operator_who_can_then_sign_in(driver, new_browser,
     operator = new_browser()
     login(operator, base_url, email, password)
 
-    assert path_of(operator) == REGION_HOME
+    # Operators land on what their agency still owes.
+    assert path_of(operator) == f"/agencies/{agency_id}/reminders"
     assert name in text_of(operator, "header a.who")
     assert nav_link(operator, "Perangkat Daerah saya").get_attribute("href").endswith(f"/agencies/{agency_id}")
     screenshot(operator, "operator-home")

@@ -84,6 +84,9 @@ enum Navigation {
             if [.regionAdmin, .council].contains(user.role) {
                 items.append(("/regions/\(region)/verification", "nav.verification"))
             }
+            if user.role == .regionAdmin {
+                items.append(("/regions/\(region)/settings", "nav.settings"))
+            }
         }
         if user.role == .nationalAdmin || (user.role == .assessor && user.homeRegion == nil) {
             items.append(("/regions", "nav.regions"))

@@ -23,7 +23,7 @@ struct UserAdminTests {
             #expect(user.passwordHash.hasPrefix("$2"))
             #expect(!user.passwordHash.contains("operator-pass-1"))
             let newcomer = try await Browser.signedIn(app, as: "operator.dlh@probolinggo.pilar.test", password: "operator-pass-1")
-            #expect(try await newcomer.get("/").location == "/regions/35.74")
+            #expect(try await newcomer.get("/").location == "/agencies/\(dlh)/reminders")
         }
     }
 

@@ -249,3 +249,24 @@ struct RemindersTests {
         }
     }
 }
+
+@Suite("Region status settings")
+struct RegionSettingsTests {
+    @Test("an admin raises the on-track threshold; nonsense is refused and changes nothing")
+    func settings() async throws {
+        try await withPilar(.sqlite) { app in
+            let admin = try await Browser.signedIn(app, as: Fixture.regionAdmin)
+            #expect(try await admin.get("/regions/35.74/settings").text.contains("value=\"90\""))
+            let bad = try await admin.post("/regions/35.74/settings", form: ["onTrackFrom": "50", "atRiskFrom": "60", "graceDays": "30", "lowerFormula": "complement"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await app.count("region_settings") == 0)
+            let ok = try await admin.post("/regions/35.74/settings", form: ["onTrackFrom": "99,5", "atRiskFrom": "60", "graceDays": "10", "lowerFormula": "complement"])
+            #expect(ok.status == .seeOther)
+            let settings = try await RegionSettings.load("35.74", on: app.db)
+            #expect(settings.thresholds.onTrackFrom == 99.5)
+            #expect(settings.thresholds.graceDays == 10)
+            #expect(settings.formula == .complement)
+            #expect(try await AuditRepository(db: app.db).history(entity: "region_settings", id: "35.74").count == 1)
+        }
+    }
+}
