@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: MasterplanController())
     try pages.register(collection: ImportController())
     try pages.register(collection: RegionSettingsController())
+    try pages.register(collection: ProgrammeImportController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

@@ -124,3 +124,62 @@ struct SpreadsheetTests {
         }
     }
 }
+
+@Suite("Spreadsheet import of the roadmap form")
+struct ProgrammeImportTests {
+    static let header = ProgrammeImport.columns.joined(separator: ",")
+
+    @Test("rows with mistakes are named with their column and nothing is added; a clean file adds every row", arguments: Backend.all)
+    func importRoadmap(backend: Backend) async throws {
+        try await withPilar(backend) { app in
+            let planner = try await Browser.signedIn(app, as: Fixture.email(for: .planner))
+            _ = try await planner.get("/regions/35.74/programmes/import")
+            let before = try await app.count("programmes")
+            let bad = """
+                \(Self.header)
+                Wifi taman,Titik wifi,Diskominfo,Bappeda,SOC,SOC-1,short,2025,2026,planned,,2025 APBD 150000000 | 2026 APBD 1000
+                Sensor sungai,,DLH,,ENV,GOV-1,short,2025,2026,planned,,
+                Apa saja,,Dinas Antah,,ENV,ENV-1,long,2025,2030,planned,,
+                """
+            let preview = try await planner.postMultipart("/regions/35.74/programmes/import", fields: ["intent": "apply"],
+                                                          files: ["file": ("roadmap.csv", Array(bad.utf8))])
+            #expect(preview.status == .unprocessableEntity)
+            #expect(!preview.text.contains("id=\"line-2\" class=\"has-error\""))
+            #expect(preview.text.contains("id=\"line-3\" class=\"has-error\""))
+            #expect(preview.text.contains("<code>elements</code>"))
+            #expect(preview.text.contains("id=\"line-4\" class=\"has-error\""))
+            #expect(preview.text.contains("<code>lead_agency</code>"))
+            #expect(try await app.count("programmes") == before)
+
+            let good = """
+                \(Self.header)
+                Wifi taman,Titik wifi,Diskominfo,Bappeda,SOC,SOC-1,short,2025,2026,planned,,2025 APBD 150000000 | 2026 APBD 1000
+                Sensor sungai,,DLH,,ENV,ENV-1,short,2025,2026,running,,
+                """
+            let xlsx = try XLSX.write(sheet: "roadmap", rows: try CSVTable.parse(good).map { $0.map { .text($0) } })
+            let clean = try await planner.postMultipart("/regions/35.74/programmes/import", fields: ["intent": "preview"],
+                                                        files: ["file": ("roadmap.xlsx", Array(xlsx))])
+            #expect(clean.status == .ok)
+            let applied = try await planner.postMultipart("/regions/35.74/programmes/import", fields: ["intent": "apply", "csvText": good])
+            #expect(applied.status == .seeOther)
+            #expect(try await app.count("programmes") == before + 2)
+            let wifi = try #require(try await ProgrammeModel.query(on: app.db).filter(\.$title == "Wifi taman").first())
+            let snapshot = try #require(try await ProgrammeRepository(db: app.db).find(wifi.id!))
+            #expect(snapshot.budgets.count == 2)
+            #expect(snapshot.coAgencyIDs == [try await app.agencyID("Bappeda")])
+        }
+    }
+
+    @Test("an operator's file may only hold their own agency's programmes")
+    func operatorRows() async throws {
+        try await withPilar(.sqlite) { app in
+            let operatorBrowser = try await Browser.signedIn(app, as: Fixture.operatorEmail)
+            _ = try await operatorBrowser.get("/regions/35.74/programmes/import")
+            let csv = "\(Self.header)\nPosyandu digital,,Dinkes,,LIV,LIV-2,short,2025,2026,planned,,\nLampu pintar,,Dishub,,LIV,LIV-3,short,2025,2026,planned,,\n"
+            let response = try await operatorBrowser.postMultipart("/regions/35.74/programmes/import", fields: ["intent": "apply", "csvText": csv])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("id=\"line-3\" class=\"has-error\""))
+            #expect(try await ProgrammeModel.query(on: app.db).filter(\.$title == "Posyandu digital").count() == 0)
+        }
+    }
+}
