@@ -79,7 +79,8 @@ enum DemoData {
         let existing = Set(try await agencyRepository.list(region: regionCode, includeInactive: true).map(\.shortName))
         for agency in agencies where !existing.contains(agency.shortName) {
             let values = AgencyValues(name: agency.name, shortName: agency.shortName, kind: agency.kind.rawValue,
-                                      headName: agency.head, email: nil, phone: nil, address: nil)
+                                      headName: agency.head, email: "\(agency.shortName.lowercased())@probolinggokota.go.id",
+                                      phone: nil, address: nil)
             _ = try await agencyRepository.create(region: regionCode, values: values, actor: nil)
             report.agenciesCreated += 1
         }

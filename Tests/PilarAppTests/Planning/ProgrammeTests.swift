@@ -95,3 +95,22 @@ struct AnyEncodable: Encodable {
     init<T: Encodable>(_ value: T) { encodeValue = value.encode }
     func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
 }
+
+@Suite("Programme list sorting")
+struct ProgrammeSortTests {
+    @Test("column headers sort the list both ways and keep the filters")
+    func sort() async throws {
+        try await withPilar(.sqlite) { app in
+            let asc = try await ProgrammeRepository(db: app.db).list(region: "35.74", filter: .init(sort: .agency))
+            #expect(asc.map(\.leadAgency) == asc.map(\.leadAgency).sorted())
+            let desc = try await ProgrammeRepository(db: app.db).list(region: "35.74", filter: .init(sort: .years, descending: true))
+            #expect(desc.map(\.startYear) == desc.map(\.startYear).sorted(by: >))
+            let browser = try await Browser.signedIn(app, as: Fixture.email(for: .viewer))
+            let page = try await browser.get("/regions/35.74/programmes?dimension=ENV&sort=title&dir=asc")
+            #expect(page.text.contains("href=\"?dimension=ENV&amp;sort=title&amp;dir=desc\" id=\"sort-title\""))
+            let titles = page.text.components(separatedBy: "<td><a href=\"/programmes/").dropFirst().map { $0.components(separatedBy: ">")[1].components(separatedBy: "<")[0] }
+            #expect(titles.count == 4)
+            #expect(titles == titles.sorted())
+        }
+    }
+}

@@ -46,6 +46,24 @@ struct ProgrammeRepository {
         var agencyID: Int?
         var status: String?
         var horizon: String?
+        var sort: Sort = .dimension
+        var descending = false
+    }
+
+    /// Columns a person may sort the list by; anything else falls back to the default order.
+    enum Sort: String, CaseIterable {
+        case dimension, title, agency, horizon, years, status
+
+        var column: any SQLExpression {
+            switch self {
+            case .dimension: return SQLColumn("dimension_code", table: "p")
+            case .title: return SQLColumn("title", table: "p")
+            case .agency: return SQLColumn("short_name", table: "a")
+            case .horizon: return SQLColumn("horizon", table: "p")
+            case .years: return SQLColumn("start_year", table: "p")
+            case .status: return SQLColumn("status", table: "p")
+            }
+        }
     }
 
     func list(region: String, filter: Filter = Filter()) async throws -> [Row] {
@@ -71,7 +89,8 @@ struct ProgrammeRepository {
         }
         if let status = filter.status { query = query.where(SQLColumn("status", table: "p"), .equal, SQLBind(status)) }
         if let horizon = filter.horizon { query = query.where(SQLColumn("horizon", table: "p"), .equal, SQLBind(horizon)) }
-        return try await query.orderBy(SQLColumn("dimension_code", table: "p")).orderBy(SQLColumn("title", table: "p")).all().map { row in
+        return try await query.orderBy(filter.sort.column, filter.descending ? SQLDirection.descending : SQLDirection.ascending)
+            .orderBy(SQLColumn("title", table: "p")).all().map { row in
             Row(id: try row.decode(column: "id", as: Int.self), title: try row.decode(column: "title", as: String.self),
                 dimensionCode: try row.decode(column: "dimension_code", as: String.self),
                 horizon: try row.decode(column: "horizon", as: String.self), status: try row.decode(column: "status", as: String.self),

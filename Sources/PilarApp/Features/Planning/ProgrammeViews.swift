@@ -27,6 +27,8 @@ struct ProgrammeListPage: Encodable {
     let horizons: [Choice]
     /// The list's filters, kept on the export links so a download matches what is on screen.
     let exportQuery: String
+    /// Column → link that sorts the list by it.
+    let sortLinks: [String: String]
 }
 
 struct ProgrammeFormPage: Encodable {

@@ -24,6 +24,8 @@ struct ProgrammesController: RouteCollection {
         filter.status = (try? req.query.get(String.self, at: "status")).flatMap(\.nilIfEmpty)
         filter.horizon = (try? req.query.get(String.self, at: "horizon")).flatMap(\.nilIfEmpty)
         filter.agencyID = try? req.query.get(Int.self, at: "agency")
+        filter.sort = (try? req.query.get(String.self, at: "sort")).flatMap(ProgrammeRepository.Sort.init(rawValue:)) ?? .dimension
+        filter.descending = (try? req.query.get(String.self, at: "dir")) == "desc"
         let rows = try await ProgrammeRepository(db: req.db).list(region: region.code, filter: filter)
         let dimensions = try await Self.dimensionChoices(region, req: req, selected: filter.dimension)
         let names = Dictionary(uniqueKeysWithValues: dimensions.map { ($0.value, $0.label) })
@@ -49,7 +51,8 @@ struct ProgrammesController: RouteCollection {
             dimensions: dimensions,
             statuses: ProgrammeStatus.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("programme.status." + $0.rawValue), selected: $0.rawValue == filter.status) },
             horizons: Horizon.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("horizon." + $0.rawValue), selected: $0.rawValue == filter.horizon) },
-            exportQuery: req.url.query ?? "")).encodeResponse(for: req)
+            exportQuery: req.url.query ?? "",
+            sortLinks: Self.sortLinks(req, current: filter.sort, descending: filter.descending))).encodeResponse(for: req)
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
@@ -167,6 +170,18 @@ struct ProgrammesController: RouteCollection {
             horizons: Horizon.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("horizon." + $0.rawValue), selected: $0.rawValue == values.horizon) },
             statuses: ProgrammeStatus.allCases.map { Choice(value: $0.rawValue, label: req.catalog.text("programme.status." + $0.rawValue), selected: $0.rawValue == values.status) },
             errors: errors.byField, hasErrors: !errors.isEmpty)
+    }
+
+    /// Each column header links to the same list sorted by it, keeping the filters; the current
+    /// column's link flips the direction.
+    static func sortLinks(_ req: Request, current: ProgrammeRepository.Sort, descending: Bool) -> [String: String] {
+        let kept = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("sort=") && !$0.hasPrefix("dir=") && !$0.hasPrefix("format=") }
+        var links: [String: String] = [:]
+        for sort in ProgrammeRepository.Sort.allCases {
+            let dir = sort == current && !descending ? "desc" : "asc"
+            links[sort.rawValue] = "?" + (kept + ["sort=\(sort.rawValue)", "dir=\(dir)"]).joined(separator: "&")
+        }
+        return links
     }
 
     static func dimensionChoices(_ region: RegionRepository.Summary, req: Request, selected: String?) async throws -> [Choice] {
