@@ -32,7 +32,7 @@ struct ProgrammeImport {
         guard ["title", "lead_agency", "dimension", "elements", "horizon", "start_year", "end_year"].allSatisfy(header.contains) else {
             return Checked(rows: [], values: [], fileErrorKey: "import.error_programme_header")
         }
-        guard table.count <= 1001 else { return Checked(rows: [], values: [], fileErrorKey: "import.error_too_many") }
+        guard table.count <= 1001 else { return Checked(rows: [], values: [], fileErrorKey: "import.error_too_many_programmes") }
         let context = try await ProgrammeRepository.context(region: region, on: db)
         let agencies = try await AgencyRepository(db: db).list(region: region.code, includeInactive: false)
         let byShortName = Dictionary(agencies.map { ($0.shortName.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
