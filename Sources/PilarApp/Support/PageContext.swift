@@ -112,3 +112,11 @@ func formError<Page: Encodable>(_ req: Request, _ error: PilarError, template: S
     response.status = error.status
     return response
 }
+
+extension Request {
+    /// A figure as the reader writes it: `12,5` in Indonesian, `12.5` in English. Forms accept both.
+    func number(_ value: Double) -> String {
+        let text = ReportController.number(value)
+        return language == .id ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}

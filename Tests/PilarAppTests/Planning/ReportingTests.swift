@@ -42,6 +42,7 @@ struct ReportingTests {
             // Submitted values are locked for the agency: the grid shows them disabled.
             let after = try await browser.get("/agencies/\(dinkes)/report?period=\(current)")
             #expect(after.text.contains("Diajukan"))
+            #expect(after.text.contains("value=\"70,5\"")) // figures read back the Indonesian way
             let download = try await browser.get("/evidence/\(evidence[0].id!)")
             #expect(download.status == .ok)
             #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)

@@ -49,9 +49,9 @@ struct QuickWinsController: RouteCollection {
                 let target = latest.flatMap { fact.targets[$0] }
                 let percent = target.flatMap { t in value.flatMap { Achievement.percent(target: t, realisation: $0, direction: fact.direction, lowerFormula: settings.formula) } }
                 return .init(name: indicator.name, levelKey: "level." + indicator.level,
-                             baseline: indicator.baselineValue.map { ReportController.number($0) + " " + indicator.unit } ?? "–",
-                             latest: value.map { ReportController.number($0) + " " + indicator.unit } ?? "–", period: latest?.code ?? "",
-                             target: target.map { ReportController.number($0) + " " + indicator.unit } ?? "–",
+                             baseline: indicator.baselineValue.map { req.number($0) + " " + indicator.unit } ?? "–",
+                             latest: value.map { req.number($0) + " " + indicator.unit } ?? "–", period: latest?.code ?? "",
+                             target: target.map { req.number($0) + " " + indicator.unit } ?? "–",
                              achievement: percent.map { String(format: "%.0f %%", $0) } ?? "–",
                              barWidth: Int(min(percent ?? 0, 100).rounded()))
             }

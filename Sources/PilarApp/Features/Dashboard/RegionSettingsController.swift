@@ -32,8 +32,8 @@ struct RegionSettingsController: RouteCollection {
         try Scope.requireRegion(region.code, for: try req.user)
         let settings = try await RegionSettings.load(region.code, on: req.db)
         return try await req.render("dashboard/settings", titleKey: "settings.title", titleSuffix: region.name,
-                                    page(req, region, onTrack: ReportController.number(settings.thresholds.onTrackFrom),
-                                         atRisk: ReportController.number(settings.thresholds.atRiskFrom),
+                                    page(req, region, onTrack: req.number(settings.thresholds.onTrackFrom),
+                                         atRisk: req.number(settings.thresholds.atRiskFrom),
                                          grace: String(settings.thresholds.graceDays), formula: settings.formula.rawValue, error: nil))
     }
 

@@ -118,8 +118,8 @@ struct PlanEditorController: RouteCollection {
             let target = indicator.targets[period.code]
             let value = values.first { $0.period == period.code }
             let percent = target.flatMap { t in value.flatMap { Achievement.percent(target: t, realisation: $0.value, direction: direction, lowerFormula: settings.formula) } }
-            return .init(period: period.code, target: target.map(ReportController.number) ?? "–",
-                         value: value.map { ReportController.number($0.value) } ?? "–",
+            return .init(period: period.code, target: target.map(req.number) ?? "–",
+                         value: value.map { req.number($0.value) } ?? "–",
                          achievement: percent.map { String(format: "%.1f %%", $0) } ?? "–",
                          state: value?.state ?? "empty", stateKey: "state." + (value?.state ?? "empty"))
         }
@@ -141,10 +141,10 @@ struct PlanEditorController: RouteCollection {
         let (indicator, owner) = try await visibleIndicator(req)
         try Scope.requirePlanEditor(owner, for: try req.user)
         let values = IndicatorInput(level: indicator.level, name: indicator.name, unit: indicator.unit, direction: indicator.direction,
-                                    baselineValue: indicator.baselineValue.map(ReportController.number), baselinePeriod: indicator.baselinePeriod,
+                                    baselineValue: indicator.baselineValue.map(req.number), baselinePeriod: indicator.baselinePeriod,
                                     frequency: indicator.frequency, dataSource: indicator.dataSource,
                                     targetText: indicator.targets.compactMap { k, v in Period(k).map { ($0, v) } }.sorted { $0.0 < $1.0 }
-                                        .map { "\($0.0.code) \(ReportController.number($0.1))" }.joined(separator: "\n"))
+                                        .map { "\($0.0.code) \(req.number($0.1))" }.joined(separator: "\n"))
         return try await req.render("indicators/indicator-form", titleKey: "indicators.edit", titleSuffix: indicator.name,
                                     indicatorPage(req, action: "/indicators/\(indicator.id)/edit", cancel: "/indicators/\(indicator.id)",
                                                   objective: "", values: values, errors: [], isNew: false))

@@ -107,8 +107,8 @@ struct ReportController: RouteCollection {
             return ReportPage.Row(
                 indicatorID: indicator.id, programme: indicator.programme, indicator: indicator.name,
                 levelKey: "level." + indicator.level, unit: indicator.unit,
-                target: target.map { Self.number($0.value) } ?? "–",
-                value: typed[indicator.id]?.value ?? value.map { Self.number($0.value) } ?? "",
+                target: target.map { req.number($0.value) } ?? "–",
+                value: typed[indicator.id]?.value ?? value.map { req.number($0.value) } ?? "",
                 note: typed[indicator.id]?.note ?? value?.note ?? "",
                 state: value == nil ? "empty" : state.rawValue, stateKey: value == nil ? "state.empty" : "state." + state.rawValue,
                 editable: state.isEditable, returnedReason: value?.returnedReason,

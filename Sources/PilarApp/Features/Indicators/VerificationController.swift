@@ -101,8 +101,8 @@ struct VerificationController: RouteCollection {
                             programme: try row.decode(column: "programme", as: String.self),
                             agency: try row.decode(column: "agency", as: String.self),
                             period: try row.decode(column: "period", as: String.self),
-                            target: try row.decode(column: "target", as: Double?.self).map(ReportController.number) ?? "–",
-                            value: ReportController.number(try row.decode(column: "value", as: Double.self)),
+                            target: try row.decode(column: "target", as: Double?.self).map(req.number) ?? "–",
+                            value: req.number(try row.decode(column: "value", as: Double.self)),
                             note: try row.decode(column: "note", as: String.self),
                             evidence: evidence.filter { $0.valueID == id })
         }
