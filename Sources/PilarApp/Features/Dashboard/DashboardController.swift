@@ -60,7 +60,7 @@ struct DashboardController: RouteCollection {
         }
         let catalog = req.catalog
         let english = req.language == .en
-        let framework = try await region.framework.asyncMap { try await FrameworkRepository(db: req.db).find($0) } ?? nil
+        let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         let dimensions = (framework?.dimensions ?? []).map { dimension -> Page.DimensionRow in
             let mine = programmes.filter { $0.dimension == dimension.code }
             let ids = Set(mine.map(\.id))

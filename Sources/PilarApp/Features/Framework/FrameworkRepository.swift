@@ -28,6 +28,12 @@ struct FrameworkRepository {
         let dimensions: [Dimension]
     }
 
+    /// The framework version a region has adopted, or nil while it has none.
+    func adopted(by region: RegionRepository.Summary) async throws -> Framework? {
+        guard let code = region.framework else { return nil }
+        return try await find(code)
+    }
+
     func versions() async throws -> [String] {
         try await FrameworkVersionModel.query(on: db).sort(\.$id).all().compactMap(\.id)
     }

@@ -42,12 +42,7 @@ struct ValueImport {
         let noteColumn = header.firstIndex(of: "note")
         let nameColumn = header.firstIndex(of: "indicator")
         guard table.count <= 5001 else { return Checked(rows: [], entries: [], fileErrorKey: "import.error_too_many") }
-        var indicators: [Int: IndicatorModel] = [:]
-        for frequency in Period.Frequency.allCases {
-            for line in try await ReportController.indicators(db, agency: agency, frequency: frequency) {
-                indicators[line.id] = try await IndicatorModel.find(line.id, on: db)
-            }
-        }
+        let frequencies = try await IndicatorRepository(db: db).frequencies(reportedBy: agency)
         var rows: [Row] = []
         var entries: [ValueRepository.Entry] = []
         var seen = Set<String>()
@@ -62,8 +57,8 @@ struct ValueImport {
             if valueText.isEmpty, note.isEmpty {
                 continue // template rows left blank are not an error: the agency has nothing to report there
             }
-            if let id = Int(idText), let indicator = indicators[id] {
-                if let period = Period(periodText), period.frequency.rawValue == indicator.frequency {
+            if let id = Int(idText), let frequency = frequencies[id] {
+                if let period = Period(periodText), period.frequency.rawValue == frequency {
                     if let value = NumberInput.parse(valueText) {
                         if seen.insert("\(id)/\(period.code)").inserted {
                             entry = .init(indicatorID: id, period: period, value: value, note: String(note.prefix(2000)))

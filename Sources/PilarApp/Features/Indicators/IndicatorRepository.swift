@@ -56,6 +56,31 @@ struct IndicatorRepository {
             """).first().map(Self.owner)
     }
 
+    /// Owners and reporting frequency of many indicators in one query (the bulk API checks every item).
+    func owners(ofIndicators ids: [Int]) async throws -> [Int: (owner: Owner, frequency: String)] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [Int: (owner: Owner, frequency: String)] = [:]
+        for row in try await sql.raw("""
+            SELECT i.id, i.frequency, p.region_code, p.id AS programme_id, a.agency_id, p.lead_agency_id
+            FROM indicators i JOIN action_plans a ON a.id = i.action_plan_id JOIN programmes p ON p.id = a.programme_id
+            WHERE i.id IN \(SQLBind.group(ids))
+            """).all() {
+            result[try row.decode(column: "id", as: Int.self)] = (try Self.owner(row), try row.decode(column: "frequency", as: String.self))
+        }
+        return result
+    }
+
+    /// The reporting frequency of each indicator an agency reports.
+    func frequencies(reportedBy agency: Int) async throws -> [Int: String] {
+        var result: [Int: String] = [:]
+        for row in try await sql.raw("""
+            SELECT i.id, i.frequency FROM indicators i JOIN action_plans a ON a.id = i.action_plan_id WHERE a.agency_id = \(bind: agency)
+            """).all() {
+            result[try row.decode(column: "id", as: Int.self)] = try row.decode(column: "frequency", as: String.self)
+        }
+        return result
+    }
+
     private static func owner(_ row: any SQLRow) throws -> Owner {
         Owner(regionCode: try row.decode(column: "region_code", as: String.self),
               programmeID: try row.decode(column: "programme_id", as: Int.self),

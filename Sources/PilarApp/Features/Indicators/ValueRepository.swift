@@ -92,7 +92,7 @@ struct ValueRepository {
                 if action == .return { model.returnedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) }
                 model.updatedBy = actor.id
                 try await model.save(on: db)
-                try await AuditLog.record(action == .return ? .update : .update, entity: "indicator_value", id: String(id),
+                try await AuditLog.record(.update, entity: "indicator_value", id: String(id),
                                           region: region, before: before, after: Self.snapshot(model), actor: actor, on: db)
             }
         }

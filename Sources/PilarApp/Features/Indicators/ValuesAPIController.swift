@@ -83,10 +83,10 @@ struct ValuesAPIController: RouteCollection {
         var problems: [FieldProblem] = []
         var region: String?
         var seen = Set<String>()
+        let owners = try await repository.owners(ofIndicators: Array(Set(items.compactMap(\.indicatorId))))
         for (index, item) in items.enumerated() {
             let prefix = fieldPrefix(index)
-            guard let indicatorID = item.indicatorId, let indicator = try await IndicatorModel.find(indicatorID, on: req.db),
-                  let owner = try await repository.owner(ofIndicator: indicatorID) else {
+            guard let indicatorID = item.indicatorId, let (owner, frequency) = owners[indicatorID] else {
                 problems.append(FieldProblem(field: prefix + "indicatorId", key: "error.not_found"))
                 continue
             }
@@ -94,7 +94,7 @@ struct ValuesAPIController: RouteCollection {
             try Scope.requireReporter(owner, for: user)
             if let region, region != owner.regionCode { throw PilarError.forbidden }
             region = owner.regionCode
-            guard let period = Period(item.period ?? ""), period.frequency.rawValue == indicator.frequency else {
+            guard let period = Period(item.period ?? ""), period.frequency.rawValue == frequency else {
                 problems.append(FieldProblem(field: prefix + "period", key: "error.period"))
                 continue
             }

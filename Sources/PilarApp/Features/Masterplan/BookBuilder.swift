@@ -51,7 +51,7 @@ struct BookBuilder {
     func page(_ book: Int, print: Bool) async throws -> BookPage {
         let user = try req.user
         let english = req.language == .en
-        let framework = try await region.framework.asyncMap { try await FrameworkRepository(db: req.db).find($0) } ?? nil
+        let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         let agencies = Dictionary(uniqueKeysWithValues: try await AgencyRepository(db: req.db).list(region: region.code, includeInactive: true).map { ($0.id, $0.shortName) })
         let programmes = try await ProgrammeModel.query(on: req.db).filter(\.$regionCode == region.code).sort(\.$title).all()
         let ids = programmes.compactMap(\.id)

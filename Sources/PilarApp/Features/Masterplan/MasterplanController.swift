@@ -191,7 +191,7 @@ struct MasterplanController: RouteCollection {
 
     private func dimension(_ req: Request, region: RegionRepository.Summary) async throws -> (String, String) {
         let code = req.parameters.get("dimension") ?? ""
-        let framework = try await region.framework.asyncMap { try await FrameworkRepository(db: req.db).find($0) } ?? nil
+        let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         guard let dimension = framework?.dimensions.first(where: { $0.code == code }) else { throw PilarError.notFound("dimension \(code)") }
         return (code, req.language == .en ? dimension.name.en : dimension.name.id)
     }

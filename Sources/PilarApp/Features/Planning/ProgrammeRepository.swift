@@ -185,8 +185,8 @@ struct ProgrammeRepository {
     static func context(region: RegionRepository.Summary, on db: any Database) async throws -> ProgrammeContext {
         let agencies = try await AgencyRepository(db: db).list(region: region.code, includeInactive: false)
         var elements: [String: [String]] = [:]
-        if let code = region.framework, let framework = try await FrameworkRepository(db: db).find(code) {
-            for dimension in framework.dimensions { elements[dimension.code] = dimension.elements.map(\.code) }
+        for dimension in try await FrameworkRepository(db: db).adopted(by: region)?.dimensions ?? [] {
+            elements[dimension.code] = dimension.elements.map(\.code)
         }
         return ProgrammeContext(activeAgencyIDs: Set(agencies.map(\.id)), elementsByDimension: elements)
     }

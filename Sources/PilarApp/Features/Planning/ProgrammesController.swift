@@ -93,7 +93,7 @@ struct ProgrammesController: RouteCollection {
         let agencies = Dictionary(uniqueKeysWithValues: try await AgencyRepository(db: req.db)
             .list(region: region.code, includeInactive: true).map { ($0.id, $0) })
         let english = req.language == .en
-        let framework = try await region.framework.asyncMap { try await FrameworkRepository(db: req.db).find($0) } ?? nil
+        let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         let dimension = framework?.dimensions.first { $0.code == programme.dimensionCode }
         let elementNames = Dictionary(uniqueKeysWithValues: (dimension?.elements ?? []).map { ($0.code, english ? $0.name.en : $0.name.id) })
         let plans = try await ActionPlanModel.query(on: req.db).filter(\.$programmeID == programme.id).sort(\.$id).all()
@@ -153,7 +153,7 @@ struct ProgrammesController: RouteCollection {
         let agencies = try await AgencyRepository(db: req.db).list(region: region.code, includeInactive: false)
         let leadChoices = agencies.filter { user.role != .agencyOperator || $0.id == user.agencyID }
         let english = req.language == .en
-        let framework = try await region.framework.asyncMap { try await FrameworkRepository(db: req.db).find($0) } ?? nil
+        let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         let chosenElements = Set(values.elementCodes ?? [])
         let coAgencies = Set(values.coAgencyIDs ?? [])
         return ProgrammeFormPage(
@@ -186,7 +186,7 @@ struct ProgrammesController: RouteCollection {
 
     static func dimensionChoices(_ region: RegionRepository.Summary, req: Request, selected: String?) async throws -> [Choice] {
         let english = req.language == .en
-        let framework = try await region.framework.asyncMap { try await FrameworkRepository(db: req.db).find($0) } ?? nil
+        let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         return (framework?.dimensions ?? []).map {
             Choice(value: $0.code, label: "\($0.code) · \(english ? $0.name.en : $0.name.id)", selected: $0.code == selected)
         }

@@ -84,7 +84,7 @@ struct RegionsController: RouteCollection {
         try Scope.requireRegion(region.code, for: user)
         let frameworkRepository = FrameworkRepository(db: req.db)
         let english = req.language == .en
-        let framework = try await region.framework.asyncMap { try await frameworkRepository.find($0) } ?? nil
+        let framework = try await frameworkRepository.adopted(by: region)
         let dimensions = framework?.dimensions.map { dimension in
             HomePage.Dimension(code: dimension.code, name: english ? dimension.name.en : dimension.name.id,
                                elements: dimension.elements.map { "\($0.code) \(english ? $0.name.en : $0.name.id)" })
@@ -121,13 +121,6 @@ struct RegionsController: RouteCollection {
                                       before: ["framework": region.framework ?? ""], after: ["framework": chosen], actor: user, on: db)
         }
         return req.redirect(to: "/regions/\(region.code)", flash: "region.framework_saved")
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
 
