@@ -23,6 +23,11 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ImportController())
     try pages.register(collection: RegionSettingsController())
     try pages.register(collection: ProgrammeImportController())
+    try pages.register(collection: MethodsController())
+    try pages.register(collection: CyclesController())
+    try pages.register(collection: EvaluationsController())
+    try pages.register(collection: RegionEvaluationsController())
+    try pages.register(collection: RankingController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())
@@ -32,4 +37,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: TokensAPIController())
     try api.register(collection: ProgrammesAPIController())
     try api.register(collection: ValuesAPIController())
+    try api.register(collection: EvaluationAPIController())
 }

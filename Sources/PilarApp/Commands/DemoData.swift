@@ -99,6 +99,7 @@ enum DemoData {
             report.usersCreated.append(user.email)
         }
         report.programmesCreated = try await DemoPlanning.seed(on: app, region: regionCode, actorLabel: "system (seed demo)")
+        try await DemoEvaluation.seed(on: app, region: regionCode)
         return report
     }
 }

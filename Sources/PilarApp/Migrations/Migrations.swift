@@ -14,4 +14,6 @@ func addMigrations(_ app: Application) {
     app.migrations.add(M008CreateAuditEvents())
     app.migrations.add(M009CreatePlanning())
     app.migrations.add(M010CreateIndicators())
+    app.migrations.add(M011CreateEvaluation())
+    app.migrations.add(M012LoadShippedMethods())
 }

@@ -18,6 +18,7 @@ enum CatalogEntries {
         .merging(audit) { a, _ in a }
         .merging(planning) { a, _ in a }
         .merging(monitoring) { a, _ in a }
+        .merging(evaluation) { a, _ in a }
 
     static let common: [String: Entry] = [
         "common.cancel": .init("Batal", "Cancel"),

@@ -87,7 +87,12 @@ enum Navigation {
             if user.role == .regionAdmin {
                 items.append(("/regions/\(region)/settings", "nav.settings"))
             }
+            items.append(("/regions/\(region)/evaluations", "nav.evaluation"))
         }
+        if user.role == .nationalAdmin || user.role == .assessor {
+            items.append(("/cycles", "nav.evaluation"))
+        }
+        items.append(("/ranking", "nav.ranking"))
         if user.role == .nationalAdmin || (user.role == .assessor && user.homeRegion == nil) {
             items.append(("/regions", "nav.regions"))
         }

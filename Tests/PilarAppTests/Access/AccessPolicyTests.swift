@@ -84,6 +84,10 @@ struct AccessFixtures {
     let programmeID: Int
     let actionPlanID: Int
     let indicatorID: Int
+    /// Probolinggo's published evaluation, its cycle, and the shipped smart city method.
+    let evaluationID: Int
+    let cycleID: Int
+    let methodID: Int
 
     static func make(_ app: Application) async throws -> AccessFixtures {
         // A separate account to (de)activate, so the walk never locks out the roles it signs in as.
@@ -94,14 +98,21 @@ struct AccessFixtures {
         for role in Role.allCases {
             tokens[role] = try await APIClient.token(app, for: Fixture.email(for: role)).token
         }
-        let tokenID = try await APITokenModel.query(on: app.db).first()!.requireID()
+        // The token the walk revokes belongs to the spare account, so every role's own token stays valid
+        // for the whole walk (revoking the national admin's made its later API calls fail for the wrong reason).
+        _ = try await APIClient.token(app, for: "target@probolinggo.pilar.test")
+        let tokenID = try await APITokenModel.query(on: app.db).filter(\.$userID == target.id).first()!.requireID()
         let dinkes = try await app.agencyID("Dinkes")
         let programme = try await ProgrammeModel.query(on: app.db).filter(\.$leadAgencyID == dinkes).first()!
         let plan = try await ActionPlanModel.query(on: app.db).filter(\.$programmeID == programme.requireID()).first()!
         let indicator = try await IndicatorModel.query(on: app.db).filter(\.$actionPlanID == plan.requireID()).first()!
+        let evaluation = try await EvaluationModel.query(on: app.db).filter(\.$regionCode == DemoData.regionCode)
+            .filter(\.$state == "published").filter(\.$cycleID != nil).first()!
+        let method = try await ScoringMethodModel.query(on: app.db).filter(\.$code == "smart-city-2022").first()!
         return AccessFixtures(app: app, agencyID: dinkes, targetUserID: target.id, tokenID: tokenID, tokens: tokens,
                               programmeID: try programme.requireID(), actionPlanID: try plan.requireID(),
-                              indicatorID: try indicator.requireID())
+                              indicatorID: try indicator.requireID(), evaluationID: try evaluation.requireID(),
+                              cycleID: evaluation.cycleID!, methodID: try method.requireID())
     }
 
     /// A concrete path for a route pattern, with parameters a permitted caller can act on.
@@ -114,6 +125,9 @@ struct AccessFixtures {
             case .parameter("id"):
                 if route.path.first == .constant("users") { return String(targetUserID) }
                 if route.path.contains(.constant("tokens")) { return String(tokenID) }
+                if route.path.contains(.constant("evaluations")) { return String(evaluationID) }
+                if route.path.contains(.constant("cycles")) { return String(cycleID) }
+                if route.path.contains(.constant("methods")) { return String(methodID) }
                 if route.path.contains(.constant("programmes")) { return String(programmeID) }
                 if route.path.contains(.constant("action-plans")) { return String(actionPlanID) }
                 if route.path.contains(.constant("indicators")) { return String(indicatorID) }
@@ -144,7 +158,8 @@ struct AccessFixtures {
     func stateFingerprint() async throws -> [String] {
         var parts: [String] = []
         for table in ["agencies", "users", "api_tokens", "assessor_regions", "programmes", "action_plans", "indicators",
-                      "indicator_targets", "indicator_values", "evidence_files"] {
+                      "indicator_targets", "indicator_values", "evidence_files", "scoring_methods", "evaluation_cycles",
+                      "evaluations", "evaluation_scores", "evaluation_evidence"] {
             parts.append("\(table)=\(try await app.count(table))")
         }
         // Sign-ins are audited too; the walk signs in for every call, so only other entries count here.
@@ -156,6 +171,10 @@ struct AccessFixtures {
         parts += users.map { "\($0.id ?? 0):\($0.email):\($0.active):\($0.passwordHash)" }
         let values = try await IndicatorValueModel.query(on: app.db).sort(\.$id).all()
         parts += values.map { "v\($0.id ?? 0):\($0.value):\($0.state)" }
+        let evaluations = try await EvaluationModel.query(on: app.db).sort(\.$id).all()
+        parts += evaluations.map { "e\($0.id ?? 0):\($0.state):\($0.indexValue ?? -1):\($0.remarks)" }
+        let scores = try await EvaluationScoreModel.query(on: app.db).sort(\.$id).all()
+        parts += scores.map { "s\($0.id ?? 0):\($0.selfScore ?? -1):\($0.verifiedScore ?? -1):\($0.narrative):\($0.reason)" }
         let revoked = try await APITokenModel.query(on: app.db).filter(\.$revokedAt != nil).count()
         parts.append("revoked=\(revoked)")
         return parts

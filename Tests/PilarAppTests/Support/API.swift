@@ -54,3 +54,4 @@ extension TestingHTTPResponse {
 
     var errorCode: String? { (try? decode(APIErrorBody.self))?.error.code }
 }
+
