@@ -28,6 +28,15 @@ func routes(_ app: Application) throws {
     try pages.register(collection: EvaluationsController())
     try pages.register(collection: RegionEvaluationsController())
     try pages.register(collection: RankingController())
+    try pages.register(collection: PublicItemsController())
+    try pages.register(collection: PublicComplaintsController())
+    try pages.register(collection: ComplaintsController())
+    try pages.register(collection: ComplaintCategoriesController())
+    try pages.register(collection: PrivacyController())
+    try pages.register(collection: SurveysController())
+
+    // Open311 clients post forms with an api_key, not a session, so these routes sit outside CSRF.
+    try app.register(collection: Open311Controller())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

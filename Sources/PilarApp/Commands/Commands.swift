@@ -4,6 +4,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(SeedCommandGroup(), as: "seed")
     app.asyncCommands.use(UserCommandGroup(), as: "user")
     app.asyncCommands.use(RemindCommand(), as: "remind")
+    app.asyncCommands.use(PrivacyCommandGroup(), as: "privacy")
 }
 
 struct SeedCommandGroup: AsyncCommandGroup {

@@ -100,6 +100,8 @@ enum DemoData {
         }
         report.programmesCreated = try await DemoPlanning.seed(on: app, region: regionCode, actorLabel: "system (seed demo)")
         try await DemoEvaluation.seed(on: app, region: regionCode)
+        try await DemoCitizens.seed(on: app, region: regionCode)
+        try await DemoSurveys.seed(on: app, region: regionCode)
         return report
     }
 }

@@ -16,4 +16,6 @@ func addMigrations(_ app: Application) {
     app.migrations.add(M010CreateIndicators())
     app.migrations.add(M011CreateEvaluation())
     app.migrations.add(M012LoadShippedMethods())
+    app.migrations.add(M013CreateCitizens())
+    app.migrations.add(M014CreateSurveys())
 }

@@ -6,7 +6,7 @@ import Vapor
 /// change is never saved without its record (nor the record without the change).
 enum AuditLog {
     enum Action: String {
-        case create, update, deactivate, reactivate, delete, login, revoke, submit, verify, publish
+        case create, update, deactivate, reactivate, delete, login, revoke, submit, verify, publish, read, purge, export
     }
 
     static func record<Snapshot: Encodable>(

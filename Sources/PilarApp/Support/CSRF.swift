@@ -48,4 +48,7 @@ enum UploadLimit {
     static let userInfoKey = "pilar.upload-limit"
     /// Twenty evidence files of the maximum size would exceed this; a grid rarely carries more than a few.
     static let reportForm = 30 * 1024 * 1024
+    /// A citizen's report: one photo of at most 2 MB plus the text fields. Larger bodies are cut off
+    /// here so the form can say the photo is too large instead of the connection failing.
+    static let citizenReport = 3 * 1024 * 1024
 }

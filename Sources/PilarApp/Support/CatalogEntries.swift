@@ -19,6 +19,8 @@ enum CatalogEntries {
         .merging(planning) { a, _ in a }
         .merging(monitoring) { a, _ in a }
         .merging(evaluation) { a, _ in a }
+        .merging(citizens) { a, _ in a }
+        .merging(surveys) { a, _ in a }
 
     static let common: [String: Entry] = [
         "common.cancel": .init("Batal", "Cancel"),

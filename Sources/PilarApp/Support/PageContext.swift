@@ -88,6 +88,10 @@ enum Navigation {
                 items.append(("/regions/\(region)/settings", "nav.settings"))
             }
             items.append(("/regions/\(region)/evaluations", "nav.evaluation"))
+            items.append(("/regions/\(region)/surveys", "nav.surveys"))
+            if [.regionAdmin, .agencyOperator, .council].contains(user.role) {
+                items.append(("/regions/\(region)/complaints", "nav.complaints"))
+            }
         }
         if user.role == .nationalAdmin || user.role == .assessor {
             items.append(("/cycles", "nav.evaluation"))

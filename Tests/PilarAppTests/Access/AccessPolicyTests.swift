@@ -88,6 +88,10 @@ struct AccessFixtures {
     let evaluationID: Int
     let cycleID: Int
     let methodID: Int
+    /// A demo report dispatched to Dinkes, so the operator the walk signs in as may act on it.
+    let complaintID: Int
+    /// The demo's field-evaluation survey.
+    let surveyID: Int
 
     static func make(_ app: Application) async throws -> AccessFixtures {
         // A separate account to (de)activate, so the walk never locks out the roles it signs in as.
@@ -112,7 +116,9 @@ struct AccessFixtures {
         return AccessFixtures(app: app, agencyID: dinkes, targetUserID: target.id, tokenID: tokenID, tokens: tokens,
                               programmeID: try programme.requireID(), actionPlanID: try plan.requireID(),
                               indicatorID: try indicator.requireID(), evaluationID: try evaluation.requireID(),
-                              cycleID: evaluation.cycleID!, methodID: try method.requireID())
+                              cycleID: evaluation.cycleID!, methodID: try method.requireID(),
+                              complaintID: try await ComplaintModel.query(on: app.db).filter(\.$agencyID == dinkes).first()!.requireID(),
+                              surveyID: try await SurveyModel.query(on: app.db).filter(\.$regionCode == DemoData.regionCode).first()!.requireID())
     }
 
     /// A concrete path for a route pattern, with parameters a permitted caller can act on.
@@ -126,6 +132,8 @@ struct AccessFixtures {
                 if route.path.first == .constant("users") { return String(targetUserID) }
                 if route.path.contains(.constant("tokens")) { return String(tokenID) }
                 if route.path.contains(.constant("evaluations")) { return String(evaluationID) }
+                if route.path.contains(.constant("complaints")) { return String(complaintID) }
+                if route.path.contains(.constant("surveys")) || route.path.first == .constant("s") { return String(surveyID) }
                 if route.path.contains(.constant("cycles")) { return String(cycleID) }
                 if route.path.contains(.constant("methods")) { return String(methodID) }
                 if route.path.contains(.constant("programmes")) { return String(programmeID) }
@@ -159,7 +167,9 @@ struct AccessFixtures {
         var parts: [String] = []
         for table in ["agencies", "users", "api_tokens", "assessor_regions", "programmes", "action_plans", "indicators",
                       "indicator_targets", "indicator_values", "evidence_files", "scoring_methods", "evaluation_cycles",
-                      "evaluations", "evaluation_scores", "evaluation_evidence"] {
+                      "evaluations", "evaluation_scores", "evaluation_evidence", "satisfaction_votes", "complaint_categories",
+                      "complaints", "complaint_reporters", "complaint_updates", "citizen_settings", "surveys", "survey_questions",
+                      "survey_responses", "survey_answers"] {
             parts.append("\(table)=\(try await app.count(table))")
         }
         // Sign-ins are audited too; the walk signs in for every call, so only other entries count here.
@@ -175,6 +185,8 @@ struct AccessFixtures {
         parts += evaluations.map { "e\($0.id ?? 0):\($0.state):\($0.indexValue ?? -1):\($0.remarks)" }
         let scores = try await EvaluationScoreModel.query(on: app.db).sort(\.$id).all()
         parts += scores.map { "s\($0.id ?? 0):\($0.selfScore ?? -1):\($0.verifiedScore ?? -1):\($0.narrative):\($0.reason)" }
+        let complaints = try await ComplaintModel.query(on: app.db).sort(\.$id).all()
+        parts += complaints.map { "c\($0.id ?? 0):\($0.state):\($0.agencyID ?? 0)" }
         let revoked = try await APITokenModel.query(on: app.db).filter(\.$revokedAt != nil).count()
         parts.append("revoked=\(revoked)")
         return parts

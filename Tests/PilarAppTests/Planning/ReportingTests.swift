@@ -32,7 +32,7 @@ struct ReportingTests {
             let response = try await browser.postMultipart("/agencies/\(dinkes)/report", fields: fields,
                                                            files: ["f\(ids[0])": ("bukti.pdf", Self.pdf)])
             #expect(response.status == .seeOther)
-            let values = try await IndicatorValueModel.query(on: app.db).filter(\.$period == current).all()
+            let values = try await IndicatorValueModel.query(on: app.db).filter(\.$indicatorID ~~ ids).filter(\.$period == current).all()
             #expect(values.count == ids.count)
             #expect(values.allSatisfy { $0.state == "submitted" })
             #expect(values.first { $0.indicatorID == ids[0] }?.value == 70.5)

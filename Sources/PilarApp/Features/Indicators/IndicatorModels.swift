@@ -15,6 +15,8 @@ final class IndicatorModel: Model, @unchecked Sendable {
     @OptionalField(key: "baseline_period") var baselinePeriod: String?
     @Field(key: "frequency") var frequency: String
     @Field(key: "data_source") var dataSource: String
+    /// Set for indicators Pilar computes from citizens (votes, complaints); agencies do not report them.
+    @OptionalField(key: "citizen_source") var citizenSource: String?
 
     init() {}
 }

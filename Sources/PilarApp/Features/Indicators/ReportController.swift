@@ -122,7 +122,7 @@ struct ReportController: RouteCollection {
         return try await sql.raw("""
             SELECT i.id, p.title AS programme, i.name, i.level, i.unit
             FROM indicators i JOIN action_plans a ON a.id = i.action_plan_id JOIN programmes p ON p.id = a.programme_id
-            WHERE a.agency_id = \(bind: agency) AND i.frequency = \(bind: frequency.rawValue)
+            WHERE a.agency_id = \(bind: agency) AND i.frequency = \(bind: frequency.rawValue) AND i.citizen_source IS NULL
             ORDER BY p.title, i.id
             """).all().map {
                 Indicator(id: try $0.decode(column: "id", as: Int.self), programme: try $0.decode(column: "programme", as: String.self),

@@ -46,6 +46,10 @@ struct ValueRepository {
                 if let existing, let state = VerificationState(rawValue: existing.state), !state.isEditable {
                     throw EntryProblem.locked(indicatorID: entry.indicatorID, state: state)
                 }
+                // Citizen-sourced figures are computed by Pilar from votes and complaints, never typed in.
+                if try await IndicatorModel.find(entry.indicatorID, on: db)?.citizenSource != nil {
+                    throw EntryProblem.locked(indicatorID: entry.indicatorID, state: .approved)
+                }
                 model.indicatorID = entry.indicatorID
                 model.period = entry.period.code
                 model.value = entry.value
