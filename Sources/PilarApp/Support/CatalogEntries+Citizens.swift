@@ -1,6 +1,12 @@
 extension CatalogEntries {
     static let citizens: [String: Entry] = [
         "nav.complaints": .init("Pengaduan", "Complaints"),
+        "audit.action.submit": .init("mengirim", "submitted"),
+        "audit.action.verify": .init("memverifikasi", "verified"),
+        "audit.action.publish": .init("menerbitkan", "published"),
+        "audit.action.read": .init("membuka identitas pelapor", "read the reporter's identity"),
+        "audit.action.purge": .init("menghapus identitas (retensi)", "removed the identity (retention)"),
+        "audit.action.export": .init("mengekspor data warga", "exported a citizen's data"),
         "vote.question": .init("Seberapa puas Anda?", "How satisfied are you?"),
         "vote.sangat-puas": .init("Sangat Puas", "Very satisfied"),
         "vote.puas": .init("Puas", "Satisfied"),

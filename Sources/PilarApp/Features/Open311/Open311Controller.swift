@@ -182,8 +182,10 @@ struct Open311Controller: RouteCollection {
             guard file?.name == "requests" else { throw PilarError.notFound("resource") }
             let text = { (key: String) in (try? req.content.get(String.self, at: key)) ?? "" }
             let key = text("api_key")
-            guard !key.isEmpty, try await APITokenModel.query(on: req.db).filter(\.$tokenHash == TokenDigest.of(key))
-                .filter(\.$revokedAt == nil).count() > 0 else {
+            let stored = key.isEmpty ? nil : try await APITokenModel.query(on: req.db).filter(\.$tokenHash == TokenDigest.of(key))
+                .filter(\.$revokedAt == nil).first()
+            // The same rule as the JSON API: a revoked token or a deactivated account's token is refused.
+            guard let stored, try await AuthUser.load(userID: stored.userID, on: req.db) != nil else {
                 throw PilarError(status: .forbidden, code: "api_key", messageKey: "error.open311_api_key")
             }
             try await CitizenGuard.admit(req, "open311", limit: 120)
