@@ -34,9 +34,14 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ComplaintCategoriesController())
     try pages.register(collection: PrivacyController())
     try pages.register(collection: SurveysController())
+    try pages.register(collection: PortalController())
+    try pages.register(collection: OpenDataController())
+    try pages.register(collection: ReportsController())
 
     // Open311 clients post forms with an api_key, not a session, so these routes sit outside CSRF.
     try app.register(collection: Open311Controller())
+    // CKAN harvesters call without a session; answers and errors use CKAN's own envelope.
+    try app.register(collection: CKANController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: OpenAPIController())

@@ -21,6 +21,9 @@ enum CatalogEntries {
         .merging(evaluation) { a, _ in a }
         .merging(citizens) { a, _ in a }
         .merging(surveys) { a, _ in a }
+        .merging(portal) { a, _ in a }
+        .merging(openData) { a, _ in a }
+        .merging(reports) { a, _ in a }
 
     static let common: [String: Entry] = [
         "common.cancel": .init("Batal", "Cancel"),

@@ -72,6 +72,7 @@ enum Navigation {
             items.append(("/regions/\(region)/dashboard", "nav.dashboard"))
             items.append(("/regions/\(region)/masterplan", "nav.masterplan"))
             items.append(("/regions/\(region)/quick-wins", "nav.quick_wins"))
+            items.append(("/regions/\(region)/reports/annual", "reports.nav"))
             if user.role == .agencyOperator, let agency = user.agencyID {
                 items.append(("/agencies/\(agency)", "nav.my_agency"))
                 items.append(("/regions/\(region)/programmes?agency=\(agency)", "nav.programmes"))
@@ -97,6 +98,7 @@ enum Navigation {
             items.append(("/cycles", "nav.evaluation"))
         }
         items.append(("/ranking", "nav.ranking"))
+        items.append(("/data", "nav.open_data"))
         if user.role == .nationalAdmin || (user.role == .assessor && user.homeRegion == nil) {
             items.append(("/regions", "nav.regions"))
         }

@@ -39,7 +39,8 @@ struct LoginController: RouteCollection {
 
     /// `/` sends people where their work is.
     @Sendable func home(req: Request) async throws -> Response {
-        guard let user = req.auth.get(AuthUser.self) else { return req.redirect(to: "/login") }
+        // Visitors who are not signed in get the public portal; staff sign in from there.
+        guard let user = req.auth.get(AuthUser.self) else { return try await PortalController.landing(req).encodeResponse(for: req) }
         // An operator's first question is "what does my agency still owe?".
         if user.role == .agencyOperator, let agency = user.agencyID { return req.redirect(to: "/agencies/\(agency)/reminders") }
         if let region = user.homeRegion { return req.redirect(to: "/regions/\(region)") }

@@ -1,0 +1,25 @@
+extension CatalogEntries {
+    static let openData: [String: Entry] = [
+        "nav.open_data": .init("Data terbuka", "Open data"),
+        "opendata.title": .init("Data terbuka", "Open data"),
+        "opendata.intro": .init("Dataset publik Gerakan Menuju Smart City menurut prinsip Satu Data Indonesia (Perpres 39/2019): program, capaian indikator yang sudah disetujui, hasil evaluasi yang diterbitkan dan statistik laporan warga, masing-masing dalam CSV dan JSON dengan metadatanya.", "Public datasets of the Movement Towards Smart City following the principles of Satu Data Indonesia (Perpres 39/2019): programmes, approved indicator results, published evaluation results and citizens' report statistics, each as CSV and JSON with its metadata."),
+        "opendata.licence_note": .init("Semua dataset boleh dipakai ulang dengan menyebut sumbernya, dengan lisensi", "Every dataset may be reused with attribution, under the licence"),
+        "opendata.privacy": .init("Tidak ada data pribadi: laporan warga hanya diterbitkan sebagai angka, tanpa isi laporan, kode pelacakan atau identitas pelapor.", "No personal data: citizens' reports are published as numbers only, without their text, tracking codes or reporters' identities."),
+        "opendata.catalog": .init("Katalog DCAT (JSON-LD)", "DCAT catalogue (JSON-LD)"),
+        "opendata.ckan": .init("API CKAN", "CKAN API"),
+        "opendata.api_doc": .init("Dokumentasi API", "API documentation"),
+        "opendata.national": .init("Nasional", "National"),
+        "opendata.regions": .init("Dataset daerah", "Regional datasets"),
+        "opendata.no_regions": .init("Belum ada daerah yang menerbitkan dataset.", "No region publishes datasets yet."),
+        "opendata.dataset": .init("Dataset", "Dataset"),
+        "opendata.period": .init("Periode", "Period covered"),
+        "opendata.modified": .init("Diperbarui", "Last changed"),
+        "opendata.records": .init("Baris", "Rows"),
+        "opendata.download": .init("Unduh", "Download"),
+        "opendata.keywords": .init("Kata kunci", "Keywords"),
+        "opendata.kode_wilayah": .init("Kode wilayah", "Region code"),
+        "opendata.publisher": .init("Penerbit", "Publisher"),
+        "opendata.source": .init("Sumber", "Source"),
+        "opendata.metadata": .init("Metadata (JSON)", "Metadata (JSON)"),
+    ]
+}
