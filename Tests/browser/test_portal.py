@@ -10,7 +10,7 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from pages import REGION, click_id, fill, http_status, text_of
+from pages import REGION, click_and_wait, click_id, fill, http_status, text_of
 
 # Demo data that must never reach a public page: reporters' identities and confidential reports.
 PRIVATE = ["warga1@contoh.id", "Warga Demo", "0812-0000-00", "izin keramaian secara daring", "Obat di puskesmas Kanigaran"]
@@ -59,6 +59,10 @@ def test_landing_search_and_region_figures(driver, base_url, screenshot):
     assert "disetujui" in driver.find_element(By.ID, "quick-wins").text
     assert driver.find_elements(By.CSS_SELECTOR, "#portal-surveys a")
     screenshot(driver, "region-desktop-figures")
+    # Each quick win carries the satisfaction widget; a vote from the region page is counted.
+    first = driver.find_element(By.CSS_SELECTOR, "#quick-wins form.vote-form button[value='puas']")
+    click_and_wait(driver, first)
+    assert "suara Anda tercatat" in text_of(driver, ".flash")
 
 
 def test_nothing_private_in_public_pages(base_url):

@@ -69,9 +69,13 @@ struct PortalController: RouteCollection {
                                                 regions: regions, ranking: ranked, hasRanking: !ranked.isEmpty, rankingPeriod: period))
     }
 
-    @Sendable func region(req: Request) async throws -> View {
+    @Sendable func region(req: Request) async throws -> Response {
         let region = try await req.region()
         guard region.kind != "provinsi" else { throw PilarError.notFound("region \(region.code)") }
-        return try await req.render("portal/region", titleKey: "portal.region", titleSuffix: region.name, try await PortalRegionPage.make(req, region))
+        // Quick wins carry the vote form, so the page needs a form token and the browser a voter id.
+        let response = try await req.render("portal/region", titleKey: "portal.region", titleSuffix: region.name,
+                                            try await PortalRegionPage.make(req, region), needsCSRF: true).encodeResponse(for: req)
+        CitizenGuard.ensureVoterCookie(req, response)
+        return response
     }
 }

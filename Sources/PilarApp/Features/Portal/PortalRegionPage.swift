@@ -23,6 +23,8 @@ struct PortalRegionPage: Encodable {
         let satisfaction: String
         let figures: [Figure]
         let hasFigures: Bool
+        /// The vote form, for quick wins shown on the region page; nil in the dimension tables.
+        var widget: SatisfactionWidget? = nil
     }
     struct Dimension: Encodable {
         let code: String
@@ -114,7 +116,13 @@ struct PortalRegionPage: Encodable {
             let mine = programmes.filter { $0.dimensionCode == d.code }.map(programme)
             return Dimension(code: d.code, name: d.name, programmes: mine, hasProgrammes: !mine.isEmpty)
         }
-        let quickWins = programmes.filter { $0.horizon == Horizon.quickWin.rawValue }.map(programme)
+        var quickWins: [Programme] = []
+        for model in programmes where model.horizon == Horizon.quickWin.rawValue {
+            var entry = programme(model)
+            entry.widget = try await SatisfactionWidget.load(kind: "programme", id: String(entry.id),
+                                                             action: "/public/programmes/\(entry.id)/vote", on: req.db)
+            quickWins.append(entry)
+        }
         let surveys = try await repository.openSurveys(region: region.code).map { Link(href: "/s/\($0.id)", label: $0.title) }
         let contacts = try await AgencyModel.query(on: req.db).filter(\.$regionCode == region.code).filter(\.$active == true)
             .sort(\.$name).all().compactMap { agency -> Contact? in
