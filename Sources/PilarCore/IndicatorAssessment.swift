@@ -53,12 +53,12 @@ public struct IndicatorAssessment: Sendable, Equatable {
         if let deadline = due.map(\.endMonth).max() {
             let closing = due.filter { $0.endMonth == deadline }
             if !closing.contains(where: { realisations[$0] != nil }) {
-                self.init(status: .stale, period: closing.max(by: Self.endsEarlier), achievement: nil)
+                self.init(status: .stale, period: closing.max(by: Period.endsEarlier), achievement: nil)
                 return
             }
         }
 
-        let measured = targets.keys.filter { realisations[$0] != nil }.max(by: Self.endsEarlier)
+        let measured = targets.keys.filter { realisations[$0] != nil }.max(by: Period.endsEarlier)
         guard let period = measured, let target = targets[period], let realisation = realisations[period] else {
             self.init(status: .noData, period: nil, achievement: nil)
             return
@@ -70,12 +70,6 @@ public struct IndicatorAssessment: Sendable, Equatable {
             return
         }
         self.init(status: thresholds.status(forAchievement: achievement), period: period, achievement: achievement)
-    }
-
-    /// Order for "latest": by end, and on the same end the finer period first.
-    private static func endsEarlier(_ lhs: Period, _ rhs: Period) -> Bool {
-        if lhs.endMonth != rhs.endMonth { return lhs.endMonth < rhs.endMonth }
-        return lhs.frequency.months < rhs.frequency.months
     }
 }
 

@@ -14,6 +14,13 @@ extension Period {
         firstMonth <= other.firstMonth && other.endMonth <= endMonth
     }
 
+    /// Order for "latest": by end, and on the same end the finer period first, so `max(by:)` picks
+    /// the coarser one (the year over its second semester).
+    public static func endsEarlier(_ lhs: Period, _ rhs: Period) -> Bool {
+        if lhs.endMonth != rhs.endMonth { return lhs.endMonth < rhs.endMonth }
+        return lhs.frequency.months < rhs.frequency.months
+    }
+
     /// The periods of `frequency` that make up this one, in order: a year gives 2 semesters, 4
     /// quarters or 12 months; a semester gives 2 quarters or 6 months. The same frequency gives
     /// `[self]`, and a coarser frequency gives an empty list, because nothing coarser fits inside.

@@ -32,17 +32,7 @@ struct CitizenFeeds {
     /// Recomputes the programme's vote share for the semester of `date`.
     func refreshVotes(programmeID: Int, at date: Date) async throws {
         guard let period = Self.period(at: date) else { return }
-        let rows = try await sql.raw("""
-            SELECT answer, COUNT(*) AS n FROM satisfaction_votes
-            WHERE item_kind = 'programme' AND item_id = \(bind: String(programmeID)) AND period = \(bind: period.code) GROUP BY answer
-            """).all()
-        var counts: [SatisfactionAnswer: Int] = [:]
-        for row in rows {
-            if let answer = SatisfactionAnswer(rawValue: try row.decode(column: "answer", as: String.self)) {
-                counts[answer] = try row.decode(column: "n", as: Int.self)
-            }
-        }
-        let tally = SatisfactionTally(counts: counts)
+        let tally = try await SatisfactionWidget.tally(kind: "programme", id: String(programmeID), period: period.code, on: db)
         guard let share = tally.satisfiedShare else { return }
         try await upsert(.votes, programmeID: programmeID, period: period, value: (share * 10).rounded() / 10, note: "\(tally.total) suara")
     }

@@ -24,7 +24,8 @@ struct ComplaintRepository {
         var serviceCode: String?
         var from: Date?
         var until: Date?
-        var trackingCodes: [String]?
+        /// Only these reports (Open311's `service_request_id` list).
+        var ids: [Int]?
         var limit = 500
     }
 
@@ -35,7 +36,7 @@ struct ComplaintRepository {
         if filter.publicOnly { query = query.filter(\.$confidential == false) }
         if let from = filter.from { query = query.filter(\.$createdAt >= from) }
         if let until = filter.until { query = query.filter(\.$createdAt <= until) }
-        if let codes = filter.trackingCodes { query = query.filter(\.$trackingCode ~~ codes) }
+        if let ids = filter.ids { query = query.filter(\.$id ~~ ids) }
         let categories = try await ComplaintCategoryModel.query(on: db).filter(\.$regionCode == region).all()
             .reduce(into: [Int: ComplaintCategoryModel]()) { $0[$1.id ?? 0] = $1 }
         if let service = filter.serviceCode {

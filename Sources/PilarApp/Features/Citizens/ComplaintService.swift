@@ -102,12 +102,7 @@ struct ComplaintService {
         } catch {
             throw PilarError.conflict("error.complaint_step")
         }
-        if action == .reopen {
-            let window = try await CitizenSettingsModel.load(complaint.regionCode, on: db).reopenDays
-            guard ComplaintWorkflow.mayReopen(resolvedAt: complaint.resolvedAt, now: Date(), windowDays: window) else {
-                throw PilarError.conflict("error.complaint_reopen_window")
-            }
-        }
+        if action == .reopen, try await !mayReopen(complaint) { throw PilarError.conflict("error.complaint_reopen_window") }
         let before = complaint.state
         complaint.state = next.rawValue
         if let agency { complaint.agencyID = agency }
@@ -125,6 +120,13 @@ struct ComplaintService {
         }
     }
 
+    /// Whether the report is resolved or closed and still within its region's reopening window.
+    func mayReopen(_ complaint: ComplaintModel, now: Date = Date()) async throws -> Bool {
+        guard (try? ComplaintWorkflow.next(from: complaint.complaintState, .reopen)) != nil else { return false }
+        let window = try await CitizenSettingsModel.load(complaint.regionCode, on: db).reopenDays
+        return ComplaintWorkflow.mayReopen(resolvedAt: complaint.resolvedAt, now: now, windowDays: window)
+    }
+
     /// The citizen adds information, or reopens a resolved report within the region's window.
     func citizenNote(_ complaint: ComplaintModel, note rawNote: String, reopen: Bool) async throws {
         let note = Validate.trimmed(rawNote)
@@ -134,9 +136,7 @@ struct ComplaintService {
         let id = try complaint.requireID()
         var state = complaint.complaintState
         if reopen {
-            let window = try await CitizenSettingsModel.load(complaint.regionCode, on: db).reopenDays
-            guard let next = try? ComplaintWorkflow.next(from: state, .reopen),
-                  ComplaintWorkflow.mayReopen(resolvedAt: complaint.resolvedAt, now: Date(), windowDays: window) else {
+            guard try await mayReopen(complaint), let next = try? ComplaintWorkflow.next(from: state, .reopen) else {
                 throw PilarError.conflict("error.complaint_reopen_window")
             }
             state = next

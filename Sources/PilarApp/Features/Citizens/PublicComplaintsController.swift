@@ -133,9 +133,7 @@ struct PublicComplaintsController: RouteCollection {
         let steps = try await ComplaintUpdateModel.query(on: req.db).filter(\.$complaintID == id).filter(\.$isPublic == true).sort(\.$at).all()
         let category = try await ComplaintCategoryModel.find(complaint.categoryID, on: req.db)
         let region = try await RegionRepository(db: req.db).find(complaint.regionCode)
-        let window = try await CitizenSettingsModel.load(complaint.regionCode, on: req.db).reopenDays
-        let canReopen = [.resolved, .closed].contains(complaint.complaintState)
-            && ComplaintWorkflow.mayReopen(resolvedAt: complaint.resolvedAt, now: Date(), windowDays: window)
+        let canReopen = try await ComplaintService(db: req.db).mayReopen(complaint)
         let page = TrackPage(
             code: complaint.trackingCode, regionName: region?.name ?? "", classificationKey: "complaint.class." + complaint.classification,
             service: category?.name ?? "", stateKey: "complaint.state." + complaint.state, state: complaint.state,
@@ -163,12 +161,10 @@ struct PublicComplaintsController: RouteCollection {
 }
 
 enum ComplaintViews {
+    /// A step's time as citizens read it, in Western Indonesia Time.
     static func time(_ date: Date?) -> String {
         guard let date else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Asia/Jakarta")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date) + " WIB"
+        let time = DateInput.jakarta.dateComponents([.hour, .minute], from: date)
+        return DateInput.today(date) + String(format: " %02d:%02d WIB", time.hour ?? 0, time.minute ?? 0)
     }
 }

@@ -17,17 +17,15 @@ struct SatisfactionWidget: Encodable {
     let total: Int
 
     static func load(kind: String, id: String, action: String, on db: any Database) async throws -> SatisfactionWidget {
-        let tally = try await tally(kind: kind, id: id, on: db)
-        let percentages = tally.percentages
-        return SatisfactionWidget(action: action, options: SatisfactionAnswer.allCases.map {
-            Option(value: $0.rawValue, labelKey: "vote." + $0.rawValue, count: tally.counts[$0] ?? 0, percent: percentages[$0] ?? 0)
-        }, total: tally.total)
+        SatisfactionWidget(try await tally(kind: kind, id: id, on: db), action: action)
     }
 
-    static func tally(kind: String, id: String, on db: any Database) async throws -> SatisfactionTally {
-        let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT answer, COUNT(*) AS n FROM satisfaction_votes WHERE item_kind = \(bind: kind) AND item_id = \(bind: id) GROUP BY answer
-            """).all()
+    /// Votes on one item, all time or within one period (the semester the citizen indicator covers).
+    static func tally(kind: String, id: String, period: String? = nil, on db: any Database) async throws -> SatisfactionTally {
+        var query: SQLQueryString = "SELECT answer, COUNT(*) AS n FROM satisfaction_votes WHERE item_kind = \(bind: kind) AND item_id = \(bind: id)"
+        if let period { query += " AND period = \(bind: period)" }
+        query += " GROUP BY answer"
+        let rows = try await (db as! any SQLDatabase).raw(query).all()
         var counts: [SatisfactionAnswer: Int] = [:]
         for row in rows {
             if let answer = SatisfactionAnswer(rawValue: try row.decode(column: "answer", as: String.self)) {
@@ -35,6 +33,16 @@ struct SatisfactionWidget: Encodable {
             }
         }
         return SatisfactionTally(counts: counts)
+    }
+}
+
+extension SatisfactionWidget {
+    /// The widget for a tally already read (the portal reads all of a region's programmes at once).
+    init(_ tally: SatisfactionTally, action: String) {
+        let percentages = tally.percentages
+        self.init(action: action, options: SatisfactionAnswer.allCases.map {
+            Option(value: $0.rawValue, labelKey: "vote." + $0.rawValue, count: tally.counts[$0] ?? 0, percent: percentages[$0] ?? 0)
+        }, total: tally.total)
     }
 }
 
@@ -53,10 +61,6 @@ enum VoteRecorder {
         }
         let now = Date()
         let day = DateInput.today(now)
-        if try await SatisfactionVoteModel.query(on: req.db).filter(\.$itemKind == kind).filter(\.$itemID == id)
-            .filter(\.$day == day).filter(\.$voter == voter).count() > 0 {
-            return .alreadyVoted
-        }
         let vote = SatisfactionVoteModel()
         vote.itemKind = kind
         vote.itemID = id
@@ -68,7 +72,8 @@ enum VoteRecorder {
         do {
             try await vote.create(on: req.db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return .alreadyVoted // the same browser's second click raced the first
+            // The unique index (item, day, voter) is the one-vote-a-day rule; no read beforehand.
+            return .alreadyVoted
         }
         if let programmeID { try await CitizenFeeds(db: req.db).refreshVotes(programmeID: programmeID, at: now) }
         return .counted

@@ -129,7 +129,7 @@ struct CyclesController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let user = try req.user
         guard let id = req.parameters.get("id", as: Int.self), let cycle = try await EvaluationCycleModel.find(id, on: req.db),
-              let summary = try await EvaluationRepository(db: req.db).cycles().first(where: { $0.id == id }) else {
+              let summary = try await EvaluationRepository(db: req.db).cycles(id: id).first else {
             throw PilarError.notFound("cycle")
         }
         let evaluations = try await EvaluationModel.query(on: req.db).filter(\.$cycleID == id).sort(\.$regionCode).all()

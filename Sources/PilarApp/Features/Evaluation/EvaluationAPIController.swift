@@ -106,7 +106,7 @@ struct EvaluationAPIController: RouteCollection {
     @Sendable func ranking(req: Request) async throws -> RankingResponse {
         let repository = EvaluationRepository(db: req.db)
         guard let id = req.parameters.get("id", as: Int.self), let cycle = try await EvaluationCycleModel.find(id, on: req.db),
-              let summary = try await repository.cycles().first(where: { $0.id == id }) else { throw PilarError.notFound("cycle") }
+              let summary = try await repository.cycles(id: id).first else { throw PilarError.notFound("cycle") }
         return RankingResponse(cycle: summary, entries: try await repository.ranking(cycle: cycle))
     }
 

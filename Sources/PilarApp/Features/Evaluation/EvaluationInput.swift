@@ -8,21 +8,22 @@ enum DateInput {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               (2000...2100).contains(year), (1...12).contains(month), day >= 1 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta")!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-              let days = calendar.range(of: .day, in: .month, for: date), days.contains(day) else { return nil }
+        guard let date = jakarta.date(from: DateComponents(year: year, month: month, day: 1)),
+              let days = jakarta.range(of: .day, in: .month, for: date), days.contains(day) else { return nil }
         return text
     }
 
-    /// Today in Western Indonesia Time, where the ministry's deadlines are set.
+    /// The Gregorian calendar in Western Indonesia Time, where the ministry's deadlines are set.
+    static let jakarta: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta")!
+        return calendar
+    }()
+
+    /// Today in Western Indonesia Time. Called on every vote, so no formatter is built per call.
     static func today(_ now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Asia/Jakarta")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: now)
+        let day = jakarta.dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
     }
 }
 

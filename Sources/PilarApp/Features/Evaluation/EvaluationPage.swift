@@ -128,14 +128,10 @@ struct EvaluationPage: Encodable {
             item(code: leaf.code, name: leaf.name.text(english: english), weight: MethodLine.percent(leaf.weight / total, req), running: "")
         }
         let framework = try await FrameworkRepository(db: req.db).adopted(by: detail.region)
-        let dimensionNames = Dictionary(uniqueKeysWithValues: (framework?.dimensions ?? []).map { ($0.code, english ? $0.name.en : $0.name.id) })
-        let order = (framework?.dimensions ?? []).map { "dimension." + $0.code }
-        let dimensionScores = detail.scores.values.filter { $0.kind == EvaluationScoreModel.Kind.dimension.rawValue }
-            .sorted { (order.firstIndex(of: $0.itemCode) ?? 99, $0.itemCode) < (order.firstIndex(of: $1.itemCode) ?? 99, $1.itemCode) }
-        let dimensions = dimensionScores.map { score -> Item in
-            let code = String(score.itemCode.dropFirst("dimension.".count))
+        let dimensions = EvaluationCharts.dimensionScores(detail, framework: framework, english: english).map { entry -> Item in
+            let score = entry.score
             let running = score.planned.map { planned in planned == 0 ? "–" : "\(score.running ?? 0)/\(planned)" } ?? "–"
-            return item(code: score.itemCode, name: dimensionNames[code] ?? code, weight: "", running: running)
+            return item(code: score.itemCode, name: entry.name, weight: "", running: running)
         }
 
         var rank: String?, peerRank: String?
@@ -148,11 +144,8 @@ struct EvaluationPage: Encodable {
             }
         }
         let scale = method.map { $0.scale.min...$0.scale.max } ?? 1...5
-        let radar = dimensionScores.isEmpty ? nil : SVGChart.radar(
-            axes: dimensionScores.map { score in
-                (label: dimensionNames[String(score.itemCode.dropFirst("dimension.".count))] ?? score.itemCode,
-                 value: (seesVerification ? score.verifiedScore : nil) ?? score.selfScore)
-            }, scale: scale, title: req.catalog.text("evaluation.radar"))
+        let radar = EvaluationCharts.radar(detail, framework: framework, showVerified: seesVerification,
+                                           title: req.catalog.text("evaluation.radar"), req)
         let bars = method.map { m in
             SVGChart.pairedBars(m.leaves.map { leaf in
                 .init(label: leaf.name.text(english: english).components(separatedBy: " (").first ?? leaf.code,

@@ -56,7 +56,8 @@ struct EvaluationRepository {
         let published: Int
     }
 
-    func cycles(region: String? = nil) async throws -> [CycleSummary] {
+    /// All cycles, newest first; or those of one region; or just the one with `id`.
+    func cycles(region: String? = nil, id: Int? = nil) async throws -> [CycleSummary] {
         let counts = try await sql.raw("""
             SELECT cycle_id, COUNT(*) AS n, SUM(CASE WHEN state = 'published' THEN 1 ELSE 0 END) AS p
             FROM evaluations WHERE cycle_id IS NOT NULL GROUP BY cycle_id
@@ -64,6 +65,7 @@ struct EvaluationRepository {
                 result[try row.decode(column: "cycle_id", as: Int.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "p", as: Int?.self) ?? 0)
             }
         var query = EvaluationCycleModel.query(on: db).sort(\.$period, .descending)
+        if let id { query = query.filter(\.$id == id) }
         if let region {
             let ids = try await EvaluationModel.query(on: db).filter(\.$regionCode == region).filter(\.$cycleID != nil).all().compactMap(\.cycleID)
             query = query.filter(\.$id ~~ ids)

@@ -72,3 +72,36 @@ extension MethodChoice {
                   items: m.leaves.count, scale: "\(req.number(m.scale.min))–\(req.number(m.scale.max))", selected: selected)
     }
 }
+
+/// The evaluation charts several pages draw: the index trend from a published history, and the radar
+/// of dimension scores in the framework's order.
+enum EvaluationCharts {
+    static func trend(_ history: [EvaluationRepository.HistoryEntry], _ req: Request) -> String {
+        SVGChart.trend(history.compactMap { entry in
+            EvaluationRules.timePosition(period: entry.period).map { SVGChart.TrendPoint(label: entry.period, position: $0, value: entry.index) }
+        }, scale: 1...5, title: req.catalog.text("evaluation.trend"))
+    }
+
+    /// An evaluation's dimension scores in the framework's order (codes it does not know last), with
+    /// each dimension's name in the reader's language.
+    static func dimensionScores(_ detail: EvaluationRepository.Detail, framework: FrameworkRepository.Framework?,
+                                english: Bool) -> [(name: String, score: EvaluationScoreModel)] {
+        let dimensions = framework?.dimensions ?? []
+        let order = dimensions.map { "dimension." + $0.code }
+        let names = Dictionary(uniqueKeysWithValues: dimensions.map { ("dimension." + $0.code, english ? $0.name.en : $0.name.id) })
+        return detail.scores.values.filter { $0.kind == EvaluationScoreModel.Kind.dimension.rawValue }
+            .sorted { (order.firstIndex(of: $0.itemCode) ?? 99, $0.itemCode) < (order.firstIndex(of: $1.itemCode) ?? 99, $1.itemCode) }
+            .map { (names[$0.itemCode] ?? String($0.itemCode.dropFirst("dimension.".count)), $0) }
+    }
+
+    /// The radar of those scores on the method's scale: verified where the reader may see it, else the
+    /// region's own. Nil when the evaluation has no dimension scores.
+    static func radar(_ detail: EvaluationRepository.Detail, framework: FrameworkRepository.Framework?, showVerified: Bool,
+                      title: String, _ req: Request) -> String? {
+        let scores = dimensionScores(detail, framework: framework, english: req.english)
+        guard !scores.isEmpty else { return nil }
+        let scale = detail.method.map { $0.method.scale.min...$0.method.scale.max } ?? 1...5
+        return SVGChart.radar(axes: scores.map { (label: $0.name, value: (showVerified ? $0.score.verifiedScore : nil) ?? $0.score.selfScore) },
+                              scale: scale, title: title)
+    }
+}

@@ -59,9 +59,6 @@ struct RegionEvaluationsController: RouteCollection {
                 .filter(\.$state != EvaluationState.published.rawValue).sort(\.$period, .descending).all()
                 .map { Page.Open(id: try $0.requireID(), period: $0.period, stateKey: "evaluation.state." + $0.state) }
         }
-        let points = history.compactMap { entry in
-            EvaluationRules.timePosition(period: entry.period).map { SVGChart.TrendPoint(label: entry.period, position: $0, value: entry.index) }
-        }
         let rows = history.reversed().map {
             Page.Row(id: $0.id, period: $0.period, index: req.score($0.index), predicate: $0.predicate, method: $0.method ?? req.catalog.text("evaluation.legacy"),
                      legacy: $0.legacy)
@@ -69,21 +66,12 @@ struct RegionEvaluationsController: RouteCollection {
         var radar: String?
         let latest = history.last { !$0.legacy }
         if let latest, let detail = try await repository.detail(latest.id) {
-            let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
-            let names = Dictionary(uniqueKeysWithValues: (framework?.dimensions ?? []).map { ($0.code, req.english ? $0.name.en : $0.name.id) })
-            let order = (framework?.dimensions ?? []).map { "dimension." + $0.code }
-            let dimensions = detail.scores.values.filter { $0.kind == EvaluationScoreModel.Kind.dimension.rawValue }
-                .sorted { (order.firstIndex(of: $0.itemCode) ?? 99, $0.itemCode) < (order.firstIndex(of: $1.itemCode) ?? 99, $1.itemCode) }
-            if !dimensions.isEmpty, let scale = detail.method?.method.scale {
-                radar = SVGChart.radar(axes: dimensions.map { score in
-                    let code = String(score.itemCode.dropFirst("dimension.".count))
-                    return (label: names[code] ?? code, value: score.verifiedScore ?? score.selfScore)
-                }, scale: scale.min...scale.max, title: req.catalog.text("evaluation.radar") + " " + latest.period)
-            }
+            radar = EvaluationCharts.radar(detail, framework: try await FrameworkRepository(db: req.db).adopted(by: region), showVerified: true,
+                                           title: req.catalog.text("evaluation.radar") + " " + latest.period, req)
         }
         return try await req.render("evaluation/region", titleKey: "evaluation.history", titleSuffix: region.name,
                                     Page(regionCode: region.code, regionName: region.name,
-                                         trend: SVGChart.trend(points, scale: 1...5, title: req.catalog.text("evaluation.trend")),
+                                         trend: EvaluationCharts.trend(history, req),
                                          rows: rows, open: open, hasOpen: !open.isEmpty, latestID: latest?.id, radar: radar,
                                          canRecordLegacy: user?.role == .nationalAdmin, signedIn: user != nil))
     }

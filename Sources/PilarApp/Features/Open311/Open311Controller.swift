@@ -118,27 +118,35 @@ struct Open311Controller: RouteCollection {
         }
         let rows = try await ComplaintRepository(db: req.db).list(region: region.code, filter)
             .filter { statuses?.contains($0.complaint.complaintState.open311Status) ?? true }
-        return format.response(try await rows.asyncMap { try await record(req, $0) }, root: "service_requests", element: "request")
+        return try await response(req, format, rows)
+    }
+
+    /// Public reports by id (never confidential ones), newest first.
+    private func rows(_ req: Request, region: RegionRepository.Summary, ids: [Int]) async throws -> [ComplaintRepository.Row] {
+        try await ComplaintRepository(db: req.db).list(region: region.code, .init(publicOnly: true, ids: ids, limit: 1000))
     }
 
     private func records(_ req: Request, _ format: Open311Format, region: RegionRepository.Summary, ids: [Int]) async throws -> Response {
-        let complaints = try await ComplaintModel.query(on: req.db).filter(\.$regionCode == region.code).filter(\.$confidential == false)
-            .filter(\.$id ~~ ids).all()
-        let categories = try await ComplaintCategoryModel.query(on: req.db).filter(\.$regionCode == region.code).all()
-            .reduce(into: [Int: ComplaintCategoryModel]()) { $0[$1.id ?? 0] = $1 }
-        let agencies = try await AgencyModel.query(on: req.db).filter(\.$regionCode == region.code).all()
-            .reduce(into: [Int: String]()) { $0[$1.id ?? 0] = $1.shortName }
-        let rows = complaints.map { ComplaintRepository.Row(complaint: $0, category: categories[$0.categoryID],
-                                                            agencyName: $0.agencyID.flatMap { agencies[$0] }, overdue: false) }
-        return format.response(try await rows.asyncMap { try await record(req, $0) }, root: "service_requests", element: "request")
+        try await response(req, format, try await rows(req, region: region, ids: ids))
+    }
+
+    /// The requests in the spec's fields, with each one's latest public staff note read in one query.
+    private func response(_ req: Request, _ format: Open311Format, _ rows: [ComplaintRepository.Row]) async throws -> Response {
+        let ids = rows.compactMap(\.complaint.id)
+        var notes: [Int: String] = [:]
+        if !ids.isEmpty {
+            for update in try await ComplaintUpdateModel.query(on: req.db).filter(\.$complaintID ~~ ids).filter(\.$isPublic == true)
+                .filter(\.$byCitizen == false).sort(\.$at).all() {
+                notes[update.complaintID] = update.note // sorted by time, so the last one stays
+            }
+        }
+        let iso = ISO8601DateFormatter()
+        return format.response(rows.map { record($0, note: notes[$0.complaint.id ?? 0], iso: iso) }, root: "service_requests", element: "request")
     }
 
     /// One request in the spec's fields. Only public step notes become `status_notes`; no identity, ever.
-    private func record(_ req: Request, _ row: ComplaintRepository.Row) async throws -> Open311Format.Record {
+    private func record(_ row: ComplaintRepository.Row, note: String?, iso: ISO8601DateFormatter) -> Open311Format.Record {
         let complaint = row.complaint
-        let note = try await ComplaintUpdateModel.query(on: req.db).filter(\.$complaintID == complaint.requireID())
-            .filter(\.$isPublic == true).filter(\.$byCitizen == false).sort(\.$at, .descending).first()?.note
-        let iso = ISO8601DateFormatter()
         return [
             ("service_request_id", .text(String(complaint.id ?? 0))), ("status", .text(complaint.complaintState.open311Status)),
             ("status_notes", .text(note)), ("service_name", .text(row.category?.name)), ("service_code", .text(row.category?.serviceCode)),
@@ -154,10 +162,10 @@ struct Open311Controller: RouteCollection {
         let file = Open311Format.split(req.parameters.get("file") ?? "")
         return try await run(req, file?.format) { format in
             let region = try await jurisdiction(req)
-            guard let id = file.flatMap({ Int($0.name) }),
-                  try await ComplaintModel.query(on: req.db).filter(\.$id == id).filter(\.$regionCode == region.code)
-                    .filter(\.$confidential == false).count() > 0 else { throw PilarError.notFound("service_request_id") }
-            return try await records(req, format, region: region, ids: [id])
+            guard let id = file.flatMap({ Int($0.name) }) else { throw PilarError.notFound("service_request_id") }
+            let found = try await rows(req, region: region, ids: [id])
+            guard !found.isEmpty else { throw PilarError.notFound("service_request_id") }
+            return try await response(req, format, found)
         }
     }
 
@@ -209,14 +217,5 @@ struct Open311Controller: RouteCollection {
                                      ("service_notice", .text("Simpan kode pelacakan \(submitted.trackingCode) / keep tracking code \(submitted.trackingCode)")),
                                      ("account_id", .text(nil))]], root: "service_requests", element: "request", status: .created)
         }
-    }
-}
-
-extension Array {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var result: [T] = []
-        result.reserveCapacity(count)
-        for element in self { result.append(try await transform(element)) }
-        return result
     }
 }

@@ -66,20 +66,13 @@ struct PortalRegionPage: Encodable {
         let catalog = req.catalog
         let history = try await evaluations.history(region: region.code)
         let latest = history.last
-        let trend = SVGChart.trend(history.compactMap { entry in
-            EvaluationRules.timePosition(period: entry.period).map { SVGChart.TrendPoint(label: entry.period, position: $0, value: entry.index) }
-        }, scale: 1...5, title: catalog.text("evaluation.trend"))
+        let trend = EvaluationCharts.trend(history, req)
         let framework = try await FrameworkRepository(db: req.db).adopted(by: region)
         let dimensionNames = (framework?.dimensions ?? []).map { (code: $0.code, name: req.english ? $0.name.en : $0.name.id) }
         var radar: String?
-        if let published = history.last(where: { !$0.legacy }), let detail = try await evaluations.detail(published.id),
-           let scale = detail.method?.method.scale {
-            let scores = detail.scores
-            let axes = dimensionNames.compactMap { d -> (label: String, value: Double?)? in
-                guard let score = scores["dimension." + d.code] else { return nil }
-                return (d.name, score.verifiedScore ?? score.selfScore)
-            }
-            if !axes.isEmpty { radar = SVGChart.radar(axes: axes, scale: scale.min...scale.max, title: catalog.text("evaluation.radar") + " " + published.period) }
+        if let published = history.last(where: { !$0.legacy }), let detail = try await evaluations.detail(published.id) {
+            radar = EvaluationCharts.radar(detail, framework: framework, showVerified: true,
+                                           title: catalog.text("evaluation.radar") + " " + published.period, req)
         }
 
         let programmes = try await ProgrammeModel.query(on: req.db).filter(\.$regionCode == region.code).sort(\.$title).all()
@@ -103,7 +96,7 @@ struct PortalRegionPage: Encodable {
             let votes = satisfaction[id]
             return Programme(
                 id: id, title: model.title, statusKey: "programme.status." + model.status, status: model.status, progress: progress,
-                satisfaction: votes.map { $0.total == 0 ? "–" : "\(Int((Double($0.satisfied) / Double($0.total) * 100).rounded())) % (\($0.total))" } ?? "–",
+                satisfaction: votes.flatMap { tally in tally.satisfiedShare.map { "\(Int($0.rounded())) % (\(tally.total))" } } ?? "–",
                 figures: latestPerIndicator.map { value in
                     Figure(name: value.name + (value.citizenSource != nil ? " · " + catalog.text("portal.citizen_sourced") : ""),
                            value: req.number(value.value) + " " + value.unit, target: value.target.map { req.number($0) + " " + value.unit } ?? "–",
@@ -116,12 +109,10 @@ struct PortalRegionPage: Encodable {
             let mine = programmes.filter { $0.dimensionCode == d.code }.map(programme)
             return Dimension(code: d.code, name: d.name, programmes: mine, hasProgrammes: !mine.isEmpty)
         }
-        var quickWins: [Programme] = []
-        for model in programmes where model.horizon == Horizon.quickWin.rawValue {
+        let quickWins = programmes.filter { $0.horizon == Horizon.quickWin.rawValue }.map { model -> Programme in
             var entry = programme(model)
-            entry.widget = try await SatisfactionWidget.load(kind: "programme", id: String(entry.id),
-                                                             action: "/public/programmes/\(entry.id)/vote", on: req.db)
-            quickWins.append(entry)
+            entry.widget = SatisfactionWidget(satisfaction[entry.id] ?? SatisfactionTally(counts: [:]), action: "/public/programmes/\(entry.id)/vote")
+            return entry
         }
         let surveys = try await repository.openSurveys(region: region.code).map { Link(href: "/s/\($0.id)", label: $0.title) }
         let contacts = try await AgencyModel.query(on: req.db).filter(\.$regionCode == region.code).filter(\.$active == true)

@@ -72,20 +72,18 @@ struct PortalRepository {
             }
     }
 
-    /// Vote counts per programme: satisfied (Sangat Puas + Puas) and total.
-    func satisfaction(region: String) async throws -> [Int: (satisfied: Int, total: Int)] {
-        var result: [Int: (Int, Int)] = [:]
+    /// Every programme's votes in the region, read in one query.
+    func satisfaction(region: String) async throws -> [Int: SatisfactionTally] {
+        var counts: [Int: [SatisfactionAnswer: Int]] = [:]
         for row in try await sql.raw("""
             SELECT item_id, answer, COUNT(*) AS n FROM satisfaction_votes WHERE region_code = \(bind: region) AND item_kind = 'programme'
             GROUP BY item_id, answer
             """).all() {
             guard let id = Int(try row.decode(column: "item_id", as: String.self)),
                   let answer = SatisfactionAnswer(rawValue: try row.decode(column: "answer", as: String.self)) else { continue }
-            let n = try row.decode(column: "n", as: Int.self)
-            let current = result[id] ?? (0, 0)
-            result[id] = (current.0 + (answer.isSatisfied ? n : 0), current.1 + n)
+            counts[id, default: [:]][answer] = try row.decode(column: "n", as: Int.self)
         }
-        return result
+        return counts.mapValues(SatisfactionTally.init(counts:))
     }
 
     func openSurveys(region: String) async throws -> [(id: Int, title: String)] {

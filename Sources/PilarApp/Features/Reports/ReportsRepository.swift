@@ -44,14 +44,14 @@ struct ReportsRepository {
         /// `IndicatorAssessment` measures).
         func latestReported(in year: Int? = nil) -> (period: Period, reported: Reported)? {
             let periods = values.keys.filter { year == nil || $0.year == year }
-            guard let period = periods.max(by: ReportsRepository.endsEarlier), let reported = values[period] else { return nil }
+            guard let period = periods.max(by: Period.endsEarlier), let reported = values[period] else { return nil }
             return (period, reported)
         }
 
         /// The latest period (optionally within `year`) with a target.
         func latestTarget(in year: Int? = nil) -> (period: Period, value: Double)? {
             let periods = targets.keys.filter { year == nil || $0.year == year }
-            guard let period = periods.max(by: ReportsRepository.endsEarlier), let value = targets[period] else { return nil }
+            guard let period = periods.max(by: Period.endsEarlier), let value = targets[period] else { return nil }
             return (period, value)
         }
     }
@@ -141,12 +141,6 @@ struct ReportsRepository {
             return la != lb ? la < lb : a.id < b.id
         }
         return RegionFacts(programmes: programmes, indicators: sorted)
-    }
-
-    /// Order for "latest": by end, and on the same end the finer period first (so `max` picks the coarser).
-    static func endsEarlier(_ lhs: Period, _ rhs: Period) -> Bool {
-        if lhs.endDate != rhs.endDate { return lhs.endDate < rhs.endDate }
-        return lhs.frequency.months < rhs.frequency.months
     }
 }
 
